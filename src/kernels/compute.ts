@@ -1,0 +1,113 @@
+// Wrapper of the compute path: a whole sma_cross backtest of one symbol with a float ledger, no events.
+import { ConfigError } from '../model/index.js';
+import { STATUS_OK, STATUS_CAPACITY, TRADE_STRIDE, RESULT_SIZE } from './codes.js';
+import { checkStatus } from './wasm-module.js';
+import { Workspace } from './workspace.js';
+import { PRICE_SCALE, checkExactRange, checkWindows } from './sma-cross.js';
+import * as ref from './reference/compute.js';
+
+/** Parameters of one compute-path run. */
+export interface ComputeParams {
+  readonly fast: number;
+  readonly slow: number;
+  readonly quantity: number;
+  readonly perShare: number;
+  readonly minCommission: number;
+  readonly initialCash: number;
+  /** Also return the per-bar equity column. */
+  readonly withEquity?: boolean;
+}
+
+/** One round trip of the compute path (bar indices into the series). */
+export interface ComputeTrade {
+  readonly entryIndex: number;
+  readonly exitIndex: number;
+  readonly quantity: number;
+  readonly entryPrice: number;
+  readonly exitPrice: number;
+  readonly commission: number;
+  readonly pnl: number;
+}
+
+/** What the compute path returns. */
+export interface ComputeResult {
+  readonly cash: number;
+  readonly position: number;
+  readonly mark: number;
+  readonly equity: number;
+  readonly trades: ComputeTrade[];
+  readonly pendingQuantity: number;
+  readonly signals: number;
+  readonly refused: number;
+  readonly fills: number;
+  readonly equityCurve?: Float64Array;
+}
+
+/** Loaded price columns of one symbol for repeated compute-path runs (copied into the arena once). */
+export class ComputeSeries {
+  readonly open;
+  readonly close;
+  readonly maxAbsPrice: number;
+  constructor(readonly ws: Workspace, open: Float64Array, close: Float64Array) {
+    if (open.length !== close.length) throw new RangeError('open and close differ in length');
+    this.open = ws.f64(open.length);
+    this.open.set(open);
+    this.close = ws.f64(close.length);
+    this.close.set(close);
+    let m = 0;
+    for (let i = 0; i < close.length; i++) {
+      const c = Math.abs(close[i]!);
+      if (c > m) m = c;
+    }
+    this.maxAbsPrice = m;
+  }
+  get length(): number {
+    return this.open.length;
+  }
+}
+
+/** Runs the fused sma_cross backtest over a loaded series (wasm or js, per the series' workspace). */
+export function runSmaCrossBacktest(series: ComputeSeries, p: ComputeParams): ComputeResult {
+  checkWindows(p.fast, p.slow);
+  if (!(p.quantity > 0)) throw new ConfigError(`sizing.quantity must be positive; got ${p.quantity}`);
+  checkExactRange(p.fast, p.slow, series.maxAbsPrice);
+  const ws = series.ws;
+  const n = series.length;
+  let cap = 1024;
+  for (;;) {
+    const m = ws.mark();
+    try {
+      const equity = p.withEquity ? ws.f64(n) : null;
+      const trades = ws.f64(cap * TRADE_STRIDE);
+      const result = ws.f64(RESULT_SIZE + p.slow);
+      const status = ws.arena
+        ? ws.wasm.smaCrossBacktest(series.open.ptr, series.close.ptr, equity ? equity.ptr : 0, trades.ptr, result.ptr, n, cap,
+          p.fast, p.slow, PRICE_SCALE, p.quantity, p.perShare, p.minCommission, p.initialCash)
+        : ref.smaCrossBacktest(series.open.view(), series.close.view(), equity ? equity.view() : null, trades.view(), result.view(), n, cap,
+          p.fast, p.slow, PRICE_SCALE, p.quantity, p.perShare, p.minCommission, p.initialCash);
+      const r = result.view();
+      if (status === STATUS_CAPACITY) {
+        cap = Math.max(cap * 2, r[3]! + 1);
+        continue;
+      }
+      checkStatus('smaCrossBacktest', status, [STATUS_OK]);
+      const tv = trades.view();
+      const list: ComputeTrade[] = [];
+      for (let k = 0; k < r[3]!; k++) {
+        const o = k * TRADE_STRIDE;
+        list.push({
+          entryIndex: tv[o]!, exitIndex: tv[o + 1]!, quantity: tv[o + 2]!, entryPrice: tv[o + 3]!,
+          exitPrice: tv[o + 4]!, commission: tv[o + 5]!, pnl: tv[o + 6]!,
+        });
+      }
+      const out: ComputeResult = {
+        cash: r[0]!, position: r[1]!, mark: r[2]!, equity: r[0]! + r[1]! * r[2]!, trades: list,
+        pendingQuantity: r[4]!, signals: r[5]!, refused: r[6]!, fills: r[7]!,
+        ...(equity ? { equityCurve: Float64Array.from(equity.view()) } : {}),
+      };
+      return out;
+    } finally {
+      ws.release(m);
+    }
+  }
+}

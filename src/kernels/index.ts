@@ -1,0 +1,9 @@
+// Public face of the kernels: wrappers that validate, size buffers and run wasm or the js reference.
+export * from './codes.js';
+export { Arena, kernelModule, type KernelExports, type WasmTarget } from './wasm-module.js';
+export { Workspace, Buf } from './workspace.js';
+export { SmaKernel, smaOf, requirePeriod } from './sma.js';
+export { CrossoverKernel, crossoverOf } from './crossover.js';
+export { SmaCrossKernel, smaCrossOf, PRICE_SCALE, checkExactRange, checkWindows } from './sma-cross.js';
+export { SimulateKernel, type SliceBuffers } from './simulate.js';
+export { ComputeSeries, runSmaCrossBacktest, type ComputeParams, type ComputeResult, type ComputeTrade } from './compute.js';

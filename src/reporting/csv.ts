@@ -1,0 +1,160 @@
+// Deterministic CSV output: field escaping (RFC 4180), lines, and a writer that builds large
+// string chunks and puts the file in place atomically (temp file, then rename).
+import * as fs from 'node:fs';
+import { ContractError } from '../model/index.js';
+
+/** A CSV field: text, a number, or null for an empty field. */
+export type CsvField = string | number | null;
+
+/** Characters of text a {@link CsvWriter} gathers before starting a new chunk. */
+export const DEFAULT_CHUNK_CHARS = 1 << 20;
+
+/**
+ * Formats one field. Null and non-finite numbers become the empty field; finite numbers use
+ * JavaScript's shortest round-trip form (`String(x)`, so −0 is "0"); text containing a comma,
+ * a double quote, CR or LF is wrapped in double quotes with each inner quote doubled.
+ */
+export function csvEscape(field: CsvField): string {
+  if (field === null) return '';
+  if (typeof field === 'number') return Number.isFinite(field) ? String(field) : '';
+  return /[",\r\n]/.test(field) ? `"${field.replace(/"/g, '""')}"` : field;
+}
+
+/** One CSV record: the escaped fields joined by commas, ending with LF. */
+export function csvLine(fields: readonly CsvField[]): string {
+  let line = '';
+  for (let i = 0; i < fields.length; i++) {
+    if (i > 0) line += ',';
+    line += csvEscape(fields[i]!);
+  }
+  return line + '\n';
+}
+
+/**
+ * Builds a CSV file in memory as a few large string chunks (a header line, then rows), and
+ * writes it atomically with {@link writeFileAtomic}. Every row must have as many fields as the
+ * header. For rows produced lazily, {@link writeCsvAtomic} streams them instead.
+ */
+export class CsvWriter {
+  private readonly done: string[] = [];
+  private pending: string;
+  private rows = 0;
+
+  /** Starts a file with `header` as its first line; chunks close after `chunkChars` characters. */
+  constructor(
+    readonly header: readonly string[],
+    private readonly chunkChars: number = DEFAULT_CHUNK_CHARS,
+  ) {
+    checkShape('CsvWriter', header, chunkChars);
+    this.pending = csvLine(header);
+  }
+
+  /** Number of rows added (the header not counted). */
+  get rowCount(): number {
+    return this.rows;
+  }
+
+  /** Appends one row; throws a ContractError when its width differs from the header's. */
+  addRow(fields: readonly CsvField[]): this {
+    if (fields.length !== this.header.length) throw widthError(this.rows, fields.length, this.header);
+    this.pending += csvLine(fields);
+    this.rows++;
+    if (this.pending.length >= this.chunkChars) {
+      this.done.push(this.pending);
+      this.pending = '';
+    }
+    return this;
+  }
+
+  /** The text so far as chunks, in order; the writer stays usable. */
+  *chunks(): IterableIterator<string> {
+    yield* this.done;
+    if (this.pending.length > 0) yield this.pending;
+  }
+
+  /** The whole text so far. */
+  toString(): string {
+    return this.done.join('') + this.pending;
+  }
+
+  /** Writes the text to `path` atomically: readers see the old file or the whole new one. */
+  writeTo(path: string): void {
+    writeFileAtomic(path, this.chunks());
+  }
+}
+
+/**
+ * Writes a CSV file of `header` then `rows` atomically, turning rows into chunks of about
+ * `chunkChars` characters as they are pulled, so the whole text is never held at once. If the
+ * rows throw, no file is left at `path` (nor any temp file) and the error propagates.
+ */
+export function writeCsvAtomic(
+  path: string,
+  header: readonly string[],
+  rows: Iterable<readonly CsvField[]>,
+  chunkChars: number = DEFAULT_CHUNK_CHARS,
+): void {
+  writeFileAtomic(path, csvChunks(header, rows, chunkChars));
+}
+
+/**
+ * Writes `chunks` to `<path>.<pid>.tmp`, flushes it to disk, then renames it over `path`, so a
+ * reader never sees a half-written file. If a chunk producer, a write or the rename throws, the
+ * temp file is removed, an existing file at `path` is left as it was, and the error propagates.
+ */
+export function writeFileAtomic(path: string, chunks: Iterable<string>): void {
+  const tmp = `${path}.${process.pid}.tmp`;
+  let fd: number | undefined = fs.openSync(tmp, 'w');
+  try {
+    for (const chunk of chunks) writeAll(fd, Buffer.from(chunk, 'utf8'));
+    fs.fsyncSync(fd);
+    fs.closeSync(fd);
+    fd = undefined;
+    fs.renameSync(tmp, path);
+  } catch (err) {
+    if (fd !== undefined) closeQuietly(fd);
+    fs.rmSync(tmp, { force: true });
+    throw err;
+  }
+}
+
+function* csvChunks(header: readonly string[], rows: Iterable<readonly CsvField[]>, chunkChars: number): Generator<string> {
+  checkShape('writeCsvAtomic', header, chunkChars);
+  let chunk = csvLine(header);
+  let index = 0;
+  for (const row of rows) {
+    if (row.length !== header.length) throw widthError(index, row.length, header);
+    chunk += csvLine(row);
+    index++;
+    if (chunk.length >= chunkChars) {
+      yield chunk;
+      chunk = '';
+    }
+  }
+  if (chunk.length > 0) yield chunk;
+}
+
+/** writeSync may write less than asked; loop until the whole buffer is out. */
+function writeAll(fd: number, buf: Buffer): void {
+  let off = 0;
+  while (off < buf.length) off += fs.writeSync(fd, buf, off, buf.length - off);
+}
+
+function checkShape(where: string, header: readonly string[], chunkChars: number): void {
+  if (header.length === 0) throw new ContractError(`${where}: the header must name at least one column`);
+  if (!(chunkChars >= 1)) throw new ContractError(`${where}: \`chunkChars\` must be at least 1; got ${chunkChars}`);
+}
+
+function widthError(row: number, width: number, header: readonly string[]): ContractError {
+  return new ContractError(
+    `CSV row ${row} has ${width} fields but the header has ${header.length} (${header.join(',')}); pass one value per column, null for an empty one`,
+  );
+}
+
+function closeQuietly(fd: number): void {
+  try {
+    fs.closeSync(fd);
+  } catch {
+    // The write already failed; that error is the one to report.
+  }
+}

@@ -1,0 +1,41 @@
+// sma_cross: long when the fast SMA crosses above the slow one, flat when it crosses below.
+import { SmaCrossKernel, checkWindows, CROSS_UP, CROSS_DOWN, type Buf, type Workspace } from '../kernels/index.js';
+import type { Decision, StrategySlice, SymbolState, VectorStrategy } from './strategy.js';
+
+/**
+ * sma_cross(fast, slow): backtrader's CrossOver of SMA(fast) over SMA(slow) of closes, decided
+ * exactly (see wasm/sma-cross.ts). Flat and crossing up: OPEN_LONG; long and crossing down:
+ * CLOSE_LONG. The first bar that can signal is bar `slow` (0-based).
+ */
+export class SmaCrossStrategy implements VectorStrategy {
+  readonly name = 'sma_cross';
+  readonly params: Readonly<Record<string, number>>;
+  readonly warmup: number;
+  readonly inputs = ['close'] as const;
+  private kernel: SmaCrossKernel | undefined;
+
+  constructor(readonly fast: number, readonly slow: number) {
+    checkWindows(fast, slow);
+    this.params = { fast, slow };
+    this.warmup = slow + 1;
+  }
+
+  init(ws: Workspace, nsym: number): void {
+    this.kernel = new SmaCrossKernel(ws, this.fast, this.slow, nsym);
+  }
+
+  signals(slice: StrategySlice, out: Buf<Int32Array>): void {
+    this.kernel!.run(slice.close, out, slice.len);
+  }
+
+  decide(value: number, state: SymbolState): Decision | null {
+    if (state.pending) return null;
+    if (value === CROSS_UP && state.position === 0) {
+      return { intention: 'OPEN_LONG', reason: `SMA(${this.fast}) crossed above SMA(${this.slow})` };
+    }
+    if (value === CROSS_DOWN && state.position > 0) {
+      return { intention: 'CLOSE_LONG', reason: `SMA(${this.fast}) crossed below SMA(${this.slow})` };
+    }
+    return null;
+  }
+}

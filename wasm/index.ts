@@ -1,0 +1,15 @@
+// The WebAssembly module's exports: every kernel, plus where the free heap starts.
+export { sma } from './sma';
+export { crossover } from './crossover';
+export { smaCross } from './sma-cross';
+export { simulate } from './simulate';
+export { smaCrossBacktest } from './compute';
+export {
+  STATUS_OK, EVENT_FILL, EVENT_SIGNAL, EVENT_DAY_END, STATUS_BAD_ARGS, STATUS_CAPACITY, CROSS_UP, CROSS_DOWN,
+} from './codes';
+export { TRADE_STRIDE, RESULT_SIZE } from './compute';
+
+/** First byte after static data: the arena managed from TypeScript starts here. */
+export function heapBase(): usize {
+  return __heap_base;
+}
