@@ -8,30 +8,50 @@ export const TRADE_STRIDE: i32 = 7;
 export const RESULT_SIZE: i32 = 8;
 
 /**
+ * scaledPrefix: out[0] = 0 and out[k] = Σ round(close × scale) over the first k valid (non-NaN)
+ * closes; returns the number of valid closes. Computed once per series and shared by every
+ * compute-path run over it (a sweep reads the same prefix for every window pair).
+ * Layout: `close` f64[n]; `out` i64[n + 1]. Reference: `scaledPrefix` in src/kernels/reference/compute.ts.
+ */
+export function scaledPrefix(close: usize, out: usize, n: i32, scale: f64): i32 {
+  if (n < 0) return 0;
+  let k: i32 = 0;
+  let sum: i64 = 0;
+  store<i64>(out, 0);
+  for (let i = 0; i < n; i++) {
+    const c = load<f64>(close + (<usize>i << 3));
+    if (c != c) continue;
+    sum += <i64>nearest(c * scale);
+    k++;
+    store<i64>(out + (<usize>k << 3), sum);
+  }
+  return k;
+}
+
+/**
  * smaCrossBacktest: the sma_cross strategy with fixed-quantity sizing, next-open market fills
  * and a per-share commission with a minimum, over one symbol's bars.
  * Decisions are those of the event engine: a cross up while flat buys `qty` if
  * qty·close + commission ≤ cash (else it is refused); a cross down while long sells everything;
  * orders made at bar t fill at the open of the next bar with a valid open; NaN bars neither enter
- * the averages nor signal. Crossovers are decided exactly as in `smaCross` (same scaling).
- * Layout: open, close f64[n]; equity f64[n] (output; 0 = not wanted); trades f64[cap·7] =
+ * the averages nor signal. Crossovers are decided exactly as in `smaCross` (same scaling), from
+ * the prefix sums of `scaledPrefix`: Σfast = P[k] − P[k − fast] over the k valid bars so far.
+ * Layout: open, close f64[n]; prefix i64[valid + 1]; equity f64[n] (output; 0 = not wanted); trades f64[cap·7] =
  * [entryIndex, exitIndex, qty, entryPrice, exitPrice, commission, realizedPnl] per round trip;
  * result f64[8] = [cash, position, lastMark, trades, pendingQty, signals, refused, fills].
  * Returns STATUS_CAPACITY when more than `cap` trades close (the result block is still written).
  * Reference: `smaCrossBacktest` in src/kernels/reference/compute.ts.
  */
 export function smaCrossBacktest(
-  open: usize, close: usize, equity: usize, trades: usize, result: usize,
+  open: usize, close: usize, prefix: usize, equity: usize, trades: usize, result: usize,
   n: i32, cap: i32,
-  fast: i32, slow: i32, scale: f64, qty: f64, perShare: f64, minCommission: f64, initialCash: f64,
+  fast: i32, slow: i32, qty: f64, perShare: f64, minCommission: f64, initialCash: f64,
 ): i32 {
   if (n < 0 || fast < 1 || slow < 1 || fast > slow || qty <= 0 || cap < 0) return STATUS_BAD_ARGS;
-  // The windows' ring is kept in the result block's tail region supplied by the caller:
-  // result + 64 holds i64[slow].
-  const ring = result + (<usize>RESULT_SIZE << 3);
-  let count: i64 = 0, fastSum: i64 = 0, slowSum: i64 = 0, last: i64 = 0;
-  let pos: i32 = 0;
-  let fpos: i32 = slow - fast;
+  let k: i32 = 0;
+  let last: i64 = 0;
+  const fb = <usize>fast << 3;
+  const sb = <usize>slow << 3;
   const f = <i64>fast;
   const s = <i64>slow;
   let cash = initialCash;
@@ -84,20 +104,12 @@ export function smaCrossBacktest(
     if (c == c) mark = c;
     if (equity != 0) store<f64>(equity + off, cash + position * mark);
     if (c != c) continue;
-    // 3. signal: the exact crossover of the two averages
-    const v = <i64>nearest(c * scale);
-    if (count >= f) fastSum -= load<i64>(ring + (<usize>fpos << 3));
-    if (count >= s) slowSum -= load<i64>(ring + (<usize>pos << 3));
-    fastSum += v;
-    slowSum += v;
-    store<i64>(ring + (<usize>pos << 3), v);
-    pos++;
-    if (pos == slow) pos = 0;
-    fpos++;
-    if (fpos == slow) fpos = 0;
-    count++;
-    if (count < s) continue;
-    const d = s * fastSum - f * slowSum;
+    // 3. signal: the exact crossover of the two averages, from prefix sums
+    k++;
+    if (k < slow) continue;
+    const pk = prefix + (<usize>k << 3);
+    const top = load<i64>(pk);
+    const d = s * (top - load<i64>(pk - fb)) - f * (top - load<i64>(pk - sb));
     if (d > 0) {
       if (last < 0) {
         nSignals++;

@@ -3,7 +3,7 @@ export { sma } from './sma';
 export { crossover } from './crossover';
 export { smaCross } from './sma-cross';
 export { simulate } from './simulate';
-export { smaCrossBacktest } from './compute';
+export { smaCrossBacktest, scaledPrefix } from './compute';
 export {
   STATUS_OK, EVENT_FILL, EVENT_SIGNAL, EVENT_DAY_END, STATUS_BAD_ARGS, STATUS_CAPACITY, CROSS_UP, CROSS_DOWN,
 } from './codes';

@@ -22,8 +22,21 @@ export class PerShareCommission {
     this.maxPct = cfg.maximumPct !== undefined ? new Decimal(cfg.maximumPct) : null;
   }
 
+  // without a cap the commission depends on the quantity only; quantities repeat (and parsed
+  // decimals are shared objects), so results are remembered per quantity object
+  private readonly byQty = new WeakMap<Decimal, Decimal>();
+
   /** Commission of an order of `qty` shares at `price`. */
   of(qty: Decimal, price: Decimal): Decimal {
+    if (!this.maxPct) {
+      let c = this.byQty.get(qty);
+      if (c === undefined) {
+        c = qty.times(this.perShare);
+        if (c.lt(this.minimum)) c = this.minimum;
+        this.byQty.set(qty, c);
+      }
+      return c;
+    }
     let c = qty.times(this.perShare);
     if (c.lt(this.minimum)) c = this.minimum;
     if (this.maxPct) {

@@ -1,6 +1,6 @@
 // The execution service: accepts order intents, keeps them pending, and fills them when the
 // simulate kernel says a bar is due (market orders at the next bar's open).
-import { Decimal, decStr, decOf } from '../model/index.js';
+import { Decimal, decStr, decOf, numStr, parseDec } from '../model/index.js';
 import type { EventBus, EventFactory, OrderEvent, OrderPayload } from '../events/index.js';
 import { PerShareCommission, type CommissionConfig } from './commission.js';
 
@@ -25,6 +25,8 @@ export interface ExecutionConfig {
 interface Pending {
   readonly order: OrderPayload;
   readonly qty: Decimal;
+  /** Signed quantity as a float, for the kernel's pending table. */
+  readonly signed: number;
   readonly correlationId: string | null;
   readonly causationId: string;
   readonly strategyId: string | undefined;
@@ -54,7 +56,8 @@ export class ExecutionService {
     this.keys.add(o.idempotency_key);
     let list = this.pending.get(o.symbol);
     if (!list) this.pending.set(o.symbol, (list = []));
-    list.push({ order: o, qty: new Decimal(o.quantity), correlationId: e.correlation_id ?? null, causationId: e.event_id, strategyId: o.source_strategy_id });
+    const qty = parseDec(o.quantity);
+    list.push({ order: o, qty, signed: o.side === 'buy' ? qty.toNumber() : -qty.toNumber(), correlationId: e.correlation_id ?? null, causationId: e.event_id, strategyId: o.source_strategy_id });
   }
 
   /** Net signed quantity of the pending orders of `symbol` (0 when none): what the kernel mirrors. */
@@ -62,7 +65,7 @@ export class ExecutionService {
     const list = this.pending.get(symbol);
     if (!list || list.length === 0) return 0;
     let q = 0;
-    for (const p of list) q += p.order.side === 'buy' ? p.qty.toNumber() : -p.qty.toNumber();
+    for (const p of list) q += p.signed;
     // a buy and a sell that cancel out must still reach the bar: keep the flag non-zero
     return q !== 0 ? q : list.length;
   }
@@ -73,25 +76,27 @@ export class ExecutionService {
     if (!list || list.length === 0) return;
     this.pending.delete(symbol);
     const price = decOf(bar.open);
+    const priceText = numStr(bar.open);
     for (const p of list) {
       const o = p.order;
       const commission = this.commission.of(p.qty, price);
       const gross = p.qty.times(price);
       const net = o.side === 'buy' ? gross.plus(commission).neg() : gross.minus(commission);
+      const commissionText = decStr(commission);
       this.bus.publish(this.events.make('fill', bar.time, {
         fill_id: this.events.id(),
         order_id: o.order_id,
         timestamp: bar.time,
         symbol: o.symbol,
         side: o.side,
-        filled_quantity: decStr(p.qty),
-        fill_price: decStr(price),
-        commission: decStr(commission),
+        filled_quantity: o.quantity,
+        fill_price: priceText,
+        commission: commissionText,
         gross_value: decStr(gross),
         net_value: decStr(net),
         remaining_quantity: '0',
         ...(p.strategyId !== undefined ? { strategy_id: p.strategyId } : {}),
-        reason: `market order filled at the next bar's open ${decStr(price)}`,
+        reason: `market order filled at the next bar's open ${priceText}`,
       }, p.correlationId, p.causationId));
     }
   }

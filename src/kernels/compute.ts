@@ -43,23 +43,36 @@ export interface ComputeResult {
   readonly equityCurve?: Float64Array;
 }
 
-/** Loaded price columns of one symbol for repeated compute-path runs (copied into the arena once). */
+/**
+ * Loaded price columns of one symbol for repeated compute-path runs: copied into the arena once,
+ * with the prefix sums of the scaled closes that every window pair reads.
+ */
 export class ComputeSeries {
   readonly open;
   readonly close;
+  readonly prefix;
   readonly maxAbsPrice: number;
+  /** Number of valid (non-NaN) closes. */
+  readonly valid: number;
   constructor(readonly ws: Workspace, open: Float64Array, close: Float64Array) {
     if (open.length !== close.length) throw new RangeError('open and close differ in length');
-    this.open = ws.f64(open.length);
+    const n = close.length;
+    this.open = ws.f64(n);
     this.open.set(open);
-    this.close = ws.f64(close.length);
+    this.close = ws.f64(n);
     this.close.set(close);
     let m = 0;
-    for (let i = 0; i < close.length; i++) {
+    for (let i = 0; i < n; i++) {
       const c = Math.abs(close[i]!);
       if (c > m) m = c;
     }
     this.maxAbsPrice = m;
+    // prefix sums stay exact in i64 while n·max|v| < 2^63
+    if (!(n * Math.round(m * PRICE_SCALE) < 2 ** 63)) throw new RangeError(`compute path: ${n} prices up to ${m} overflow the exact prefix sums`);
+    this.prefix = ws.i64(n + 1);
+    this.valid = ws.arena
+      ? ws.wasm.scaledPrefix(this.close.ptr, this.prefix.ptr, n, PRICE_SCALE)
+      : ref.scaledPrefix(this.close.view(), this.prefix.view(), n, PRICE_SCALE);
   }
   get length(): number {
     return this.open.length;
@@ -79,12 +92,12 @@ export function runSmaCrossBacktest(series: ComputeSeries, p: ComputeParams): Co
     try {
       const equity = p.withEquity ? ws.f64(n) : null;
       const trades = ws.f64(cap * TRADE_STRIDE);
-      const result = ws.f64(RESULT_SIZE + p.slow);
+      const result = ws.f64(RESULT_SIZE);
       const status = ws.arena
-        ? ws.wasm.smaCrossBacktest(series.open.ptr, series.close.ptr, equity ? equity.ptr : 0, trades.ptr, result.ptr, n, cap,
-          p.fast, p.slow, PRICE_SCALE, p.quantity, p.perShare, p.minCommission, p.initialCash)
-        : ref.smaCrossBacktest(series.open.view(), series.close.view(), equity ? equity.view() : null, trades.view(), result.view(), n, cap,
-          p.fast, p.slow, PRICE_SCALE, p.quantity, p.perShare, p.minCommission, p.initialCash);
+        ? ws.wasm.smaCrossBacktest(series.open.ptr, series.close.ptr, series.prefix.ptr, equity ? equity.ptr : 0, trades.ptr, result.ptr, n, cap,
+          p.fast, p.slow, p.quantity, p.perShare, p.minCommission, p.initialCash)
+        : ref.smaCrossBacktest(series.open.view(), series.close.view(), series.prefix.view(), equity ? equity.view() : null, trades.view(), result.view(), n, cap,
+          p.fast, p.slow, p.quantity, p.perShare, p.minCommission, p.initialCash);
       const r = result.view();
       if (status === STATUS_CAPACITY) {
         cap = Math.max(cap * 2, r[3]! + 1);

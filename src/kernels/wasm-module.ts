@@ -12,9 +12,10 @@ export interface KernelExports {
   crossover(a: number, b: number, dst: number, n: number, state: number): number;
   smaCross(close: number, dst: number, n: number, fast: number, slow: number, scale: number, state: number): number;
   simulate(open: number, close: number, signal: number, dayEnd: number, equity: number, book: number, cursor: number, nsym: number, len: number): number;
+  scaledPrefix(close: number, out: number, n: number, scale: number): number;
   smaCrossBacktest(
-    open: number, close: number, equity: number, trades: number, result: number, n: number, cap: number,
-    fast: number, slow: number, scale: number, qty: number, perShare: number, minCommission: number, initialCash: number,
+    open: number, close: number, prefix: number, equity: number, trades: number, result: number, n: number, cap: number,
+    fast: number, slow: number, qty: number, perShare: number, minCommission: number, initialCash: number,
   ): number;
   readonly [code: string]: unknown;
 }

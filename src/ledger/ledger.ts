@@ -1,6 +1,6 @@
 // The ledger service: books fills into lots and cash with exact decimals, closes round trips,
 // and publishes trades and snapshots. It reads only fill events and the marks the engine provides.
-import { Decimal, decStr, type PortfolioView } from '../model/index.js';
+import { Decimal, decStr, decOf, parseDec, type PortfolioView } from '../model/index.js';
 import type { EventBus, EventFactory, FillEvent, PositionState, SnapshotPayload, TradePayload } from '../events/index.js';
 import { Position, type LotMethod } from './position.js';
 
@@ -61,9 +61,9 @@ export class Ledger implements PortfolioView {
     const f = e.payload;
     const strategyId = f.strategy_id ?? 'default';
     const pos = this.position_(strategyId, f.symbol);
-    const q = new Decimal(f.filled_quantity);
-    const p = new Decimal(f.fill_price);
-    const c = f.commission !== undefined ? new Decimal(f.commission) : ZERO;
+    const q = parseDec(f.filled_quantity);
+    const p = parseDec(f.fill_price);
+    const c = f.commission !== undefined ? parseDec(f.commission) : ZERO;
     const dir: 1 | -1 = f.side === 'buy' ? 1 : -1;
     // cash: buy −(q·p + c), sell +(q·p − c), whether opening or closing
     const gross = q.times(p);
@@ -71,6 +71,7 @@ export class Ledger implements PortfolioView {
     this.commissions = this.commissions.plus(c);
     pos.commissionPaid = pos.commissionPaid.plus(c);
     pos.mark = p;
+    pos.markNumber = NaN;
 
     let openQty = q;
     let openCommission = c;
@@ -78,7 +79,7 @@ export class Ledger implements PortfolioView {
     if (pos.sign !== 0 && pos.sign !== dir) {
       // closing part first; a fill larger than the position opens the other side with the rest
       const held = pos.quantity();
-      const closeQty = Decimal.min(q, held);
+      const closeQty = q.lte(held) ? q : held;
       const exitCommission = closeQty.eq(q) ? c : c.times(closeQty).div(q);
       const res = pos.close(closeQty, p, exitCommission);
       const tr = this.trades.get(key)!;
@@ -109,7 +110,7 @@ export class Ledger implements PortfolioView {
       }
       if (tr.fillIds[tr.fillIds.length - 1] !== f.fill_id) tr.fillIds.push(f.fill_id);
       tr.entryQty = tr.entryQty.plus(openQty);
-      tr.entryNotional = tr.entryNotional.plus(openQty.times(p));
+      tr.entryNotional = tr.entryNotional.plus(openQty === q ? gross : openQty.times(p));
       tr.commission = tr.commission.plus(openCommission);
     }
   }
@@ -217,7 +218,10 @@ export class Ledger implements PortfolioView {
 
   private refreshMark(pos: Position): void {
     const m = this.markOf(pos.symbol);
-    if (m > 0 && Number.isFinite(m)) pos.mark = new Decimal(m);
+    if (m > 0 && Number.isFinite(m) && m !== pos.markNumber) {
+      pos.mark = decOf(m);
+      pos.markNumber = m;
+    }
   }
 
   private position_(strategyId: string, symbol: string): Position {

@@ -32,14 +32,16 @@ export class Position {
   commissionPaid: Decimal = ZERO;
   /** Last mark price (latest valid close). */
   mark: Decimal = ZERO;
+  /** The float the mark was made from (NaN when it came from a fill price), to skip re-parsing it. */
+  markNumber = NaN;
+  /** Unsigned open quantity, kept in step with the lots. */
+  private open_: Decimal = ZERO;
 
   constructor(readonly strategyId: string, readonly symbol: string, private readonly longMethod: LotMethod, private readonly shortMethod: LotMethod) {}
 
   /** Unsigned open quantity. */
   quantity(): Decimal {
-    let q = ZERO;
-    for (const l of this.lots) q = q.plus(l.qty);
-    return q;
+    return this.open_;
   }
 
   /** Signed open quantity (negative when short). */
@@ -52,6 +54,7 @@ export class Position {
     if (this.sign !== 0 && this.sign !== sign) throw new Error(`cannot open ${sign > 0 ? 'long' : 'short'} lot on a ${this.sign > 0 ? 'long' : 'short'} position`);
     this.sign = sign;
     this.lots.push({ qty, price, commission, fillId });
+    this.open_ = this.lots.length === 1 ? qty : this.open_.plus(qty);
   }
 
   /**
@@ -66,18 +69,23 @@ export class Position {
     while (left.gt(0) && this.lots.length > 0) {
       const idx = method === 'fifo' ? 0 : this.lots.length - 1;
       const lot = this.lots[idx]!;
-      const m = Decimal.min(left, lot.qty);
+      const whole = left.gte(lot.qty);
+      const m = whole ? lot.qty : left;
       const gross = this.sign > 0 ? price.minus(lot.price).times(m) : lot.price.minus(price).times(m);
-      const entryPart = m.eq(lot.qty) ? lot.commission : lot.commission.times(m).div(lot.qty);
-      const exitPart = m.eq(qty) ? exitCommission : exitCommission.times(m).div(qty);
+      const entryPart = whole ? lot.commission : lot.commission.times(m).div(lot.qty);
+      const exitPart = m === qty || m.eq(qty) ? exitCommission : exitCommission.times(m).div(qty);
       realized = realized.plus(gross).minus(entryPart).minus(exitPart);
-      lot.commission = lot.commission.minus(entryPart);
-      lot.qty = lot.qty.minus(m);
-      if (lot.qty.isZero()) this.lots.splice(idx, 1);
-      left = left.minus(m);
+      if (whole) {
+        this.lots.splice(idx, 1);
+      } else {
+        lot.commission = lot.commission.minus(entryPart);
+        lot.qty = lot.qty.minus(m);
+      }
+      left = whole ? left.minus(m) : ZERO;
     }
-    const closed = qty.minus(left);
+    const closed = left.isZero() ? qty : qty.minus(left);
     this.realized = this.realized.plus(realized);
+    this.open_ = this.lots.length === 0 ? ZERO : this.open_.minus(closed);
     if (this.lots.length === 0) this.sign = 0;
     return { closed, realized };
   }

@@ -1,5 +1,5 @@
 // The portfolio manager: turns signals into order intents (sizing) or refuses them (risk), with a reason.
-import { Decimal, decStr, type PortfolioView, type Side } from '../model/index.js';
+import { Decimal, decStr, parseDec, type PortfolioView, type Side } from '../model/index.js';
 import type { EventBus, EventFactory, SignalEvent } from '../events/index.js';
 import { sizeOpen, type SizingConfig } from './sizing.js';
 
@@ -13,19 +13,22 @@ export interface ManagerConfig {
 
 /** Sizes and risk-checks signals into market orders. */
 export class PortfolioManager {
+  private readonly fixedQty: Decimal | null;
+
   constructor(
     private readonly bus: EventBus,
     private readonly events: EventFactory,
     private readonly view: PortfolioView,
     private readonly cfg: ManagerConfig,
   ) {
+    this.fixedQty = cfg.sizing.method === 'fixed_quantity' ? new Decimal(cfg.sizing.quantity) : null;
     bus.subscribe('signal', (e) => this.onSignal(e));
   }
 
   /** Handles one signal: an order event, or a risk-violation event saying why not. */
   onSignal(e: SignalEvent): void {
     const s = e.payload;
-    const price = new Decimal(s.price);
+    const price = parseDec(s.price);
     const held = this.view.position(s.symbol, s.strategy_id);
     switch (s.intention) {
       case 'OPEN_LONG':
@@ -43,13 +46,18 @@ export class PortfolioManager {
   }
 
   private open(e: SignalEvent, side: Side, price: Decimal): void {
-    const qty = sizeOpen(this.cfg.sizing, price, this.view.equity());
+    const qty = this.fixedQty ?? sizeOpen(this.cfg.sizing, price, this.view.equity());
     if (qty.lte(0)) return this.refuse(e, 'min_ticket', `sizing gives ${decStr(qty)} shares at ${decStr(price)}`, '1', decStr(qty));
     if (side === 'buy') {
-      // the order fills at the next open, which may differ from this close: checked at the signal's price
-      const cost = qty.times(price).plus(this.cfg.estimateCommission(qty, price));
+      // the order fills at the next open, which may differ from this close: checked at the signal's price.
+      // A float estimate settles clear cases; only near the boundary is the exact cost computed.
       const cash = this.view.cash();
-      if (cost.gt(cash)) {
+      const commission = this.cfg.estimateCommission(qty, price);
+      const approx = qty.toNumber() * price.toNumber() + commission.toNumber();
+      const cashF = cash.toNumber();
+      const clear = approx < cashF * (1 - 1e-9) - 1e-6;
+      const cost = clear ? null : qty.times(price).plus(commission);
+      if (cost && cost.gt(cash)) {
         return this.refuse(e, 'insufficient_cash',
           `buying ${decStr(qty)} ${e.payload.symbol} at ${decStr(price)} costs ${decStr(cost)} with commission; cash is ${decStr(cash)}`,
           decStr(cash), decStr(cost));

@@ -1,5 +1,5 @@
 // The strategy service: runs a vectorised strategy's kernels per slice and publishes its signals.
-import { decOf, isoUtc } from '../model/index.js';
+import { numStr, isoUtc } from '../model/index.js';
 import type { EventBus, EventFactory } from '../events/index.js';
 import type { Buf, Workspace } from '../kernels/index.js';
 import type { StrategySlice, VectorStrategy } from './strategy.js';
@@ -73,7 +73,7 @@ export class StrategyService {
       symbol: this.symbols[s]!,
       intention: d.intention,
       confidence: d.confidence ?? '1',
-      price: decOf(close).toFixed(),
+      price: numStr(close),
       ...(d.reason !== undefined ? { reason: d.reason } : {}),
       metadata: { ...this.strategy.params },
     }, signalId, null));

@@ -1,17 +1,32 @@
 // Plain-TypeScript reference of wasm/compute.ts: the fused SMA-crossover backtest with a float ledger.
 import { roundHalfEven } from './sma-cross.js';
 
+/** Prefix sums of the scaled valid closes; see wasm/compute.ts. Returns the number of valid closes. */
+export function scaledPrefix(close: Float64Array, out: BigInt64Array, n: number, scale: number): number {
+  if (n < 0) return 0;
+  let k = 0;
+  let sum = 0n;
+  out[0] = 0n;
+  for (let i = 0; i < n; i++) {
+    const c = close[i]!;
+    if (c !== c) continue;
+    sum += BigInt(roundHalfEven(c * scale));
+    out[++k] = sum;
+  }
+  return k;
+}
+
 /** One-pass sma_cross backtest of one symbol; see wasm/compute.ts for semantics and layout. */
 export function smaCrossBacktest(
-  open: Float64Array, close: Float64Array, equity: Float64Array | null, trades: Float64Array, result: Float64Array,
+  open: Float64Array, close: Float64Array, prefix: BigInt64Array, equity: Float64Array | null, trades: Float64Array, result: Float64Array,
   n: number, cap: number,
-  fast: number, slow: number, scale: number, qty: number, perShare: number, minCommission: number, initialCash: number,
+  fast: number, slow: number, qty: number, perShare: number, minCommission: number, initialCash: number,
 ): number {
   if (n < 0 || fast < 1 || slow < 1 || fast > slow || qty <= 0 || cap < 0) return 100;
-  // Sums fit in doubles exactly as long as 2·fast·slow·max|v| < 2^53, which the wrapper checks;
-  // within that range the double arithmetic below equals the kernel's i64 arithmetic.
-  const ring = new Float64Array(slow);
-  let count = 0, fastSum = 0, slowSum = 0, last = 0, pos = 0, fpos = slow - fast;
+  // The window sums come from the BigInt prefix; the comparison is exact like the kernel's i64.
+  const f = BigInt(fast);
+  const sl = BigInt(slow);
+  let k = 0, last = 0;
   let cash = initialCash, position = 0, mark = 0, pending = 0;
   let entryIndex = -1, entryPrice = 0, entryCommission = 0;
   let nTrades = 0, nSignals = 0, nRefused = 0, nFills = 0, status = 0;
@@ -51,18 +66,11 @@ export function smaCrossBacktest(
     if (c === c) mark = c;
     if (equity) equity[i] = cash + position * mark;
     if (c !== c) continue;
-    const v = roundHalfEven(c * scale);
-    if (count >= fast) fastSum -= ring[fpos]!;
-    if (count >= slow) slowSum -= ring[pos]!;
-    fastSum += v;
-    slowSum += v;
-    ring[pos] = v;
-    if (++pos === slow) pos = 0;
-    if (++fpos === slow) fpos = 0;
-    count++;
-    if (count < slow) continue;
-    const d = slow * fastSum - fast * slowSum;
-    if (d > 0) {
+    k++;
+    if (k < slow) continue;
+    const top = prefix[k]!;
+    const d = sl * (top - prefix[k - fast]!) - f * (top - prefix[k - slow]!);
+    if (d > 0n) {
       if (last < 0) {
         nSignals++;
         if (position === 0) {
@@ -73,7 +81,7 @@ export function smaCrossBacktest(
         }
       }
       last = 1;
-    } else if (d < 0) {
+    } else if (d < 0n) {
       if (last > 0) {
         nSignals++;
         if (position > 0) pending = -position;
