@@ -4,7 +4,7 @@ import { tableFromIPC, tableToIPC, type Table } from 'apache-arrow';
 import type { BarSeries } from '../model/bars.js';
 import { dataErrorAt } from '../model/errors.js';
 import { ArrowBarSink, barsToArrowTable } from './arrow-table.js';
-import { writeFileAtomic } from './atomic-write.js';
+import { writeFileAtomic } from '../model/atomic-write.js';
 import { defaultSymbol, readBarFileBytes, type ReadBarsOptions } from './csv-reader.js';
 import type { WriteBarsOptions } from './csv-writer.js';
 

@@ -2,6 +2,9 @@
 // with Intl.DateTimeFormat (scan day by day, refine to the minute), then looked up by pointer walks.
 import { ConfigError } from '../model/errors.js';
 import { DAY_MS, daysFromCivil } from './civil-date.js';
+import { isoUtc } from '../model/time.js';
+
+export { isoUtc };
 
 /** The exchange zone used when none is given. */
 export const DEFAULT_ZONE = 'America/New_York';
@@ -209,12 +212,6 @@ export function dayEndFlags(tsMs: Float64Array, zone: string = DEFAULT_ZONE): Ui
   }
   flags[n - 1] = 1;
   return flags;
-}
-
-/** RFC 3339 UTC text of an instant: `2024-01-02T14:30:00Z`, with `.sss` only when milliseconds are not 0. */
-export function isoUtc(ms: number): string {
-  const s = new Date(ms).toISOString();
-  return s.endsWith('.000Z') ? `${s.slice(0, -5)}Z` : s;
 }
 
 /** RFC 3339 wall-clock text of an instant in `zone` with its offset: `2024-01-02T09:30:00-05:00`. */

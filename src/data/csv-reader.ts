@@ -154,7 +154,7 @@ export function parseCsvBars(bytes: Uint8Array, file: string, options: ReadBarsO
     if (pos < len && buf[pos] === 13) pos++;
     if (pos < len && buf[pos] === 10) pos++;
 
-    if (hasSymbol && !sameBytes(buf, symStart, symEnd, lastSym)) {
+    if (hasSymbol && (builder === undefined || !sameBytes(buf, symStart, symEnd, lastSym))) {
       const sym = Buffer.from(buf.buffer, buf.byteOffset + symStart, symEnd - symStart).toString('utf8').trim();
       if (sym === '') throw dataErrorAt(file, line, 'symbol', 'empty symbol; expected a ticker such as AAPL');
       builder = builders.get(sym);

@@ -2,7 +2,7 @@
 // integer digit loops for cent prices) and streams it through an atomic write: no string per row,
 // bounded memory for any length.
 import type { BarSeries } from '../model/bars.js';
-import { writeFileAtomicStream, type ChunkWriter } from './atomic-write.js';
+import { writeFileAtomicStream, type ChunkWriter } from '../model/atomic-write.js';
 import { BAR_COLUMNS } from './bar-rules.js';
 import { DAY_MS, isoDateOfDays } from './civil-date.js';
 import { int64Words, readMs, readSubNs } from './int64-ns.js';
@@ -33,8 +33,9 @@ export function formatNumber(x: number): string {
 
 /** A reusable byte buffer that hands full chunks to a writer. */
 class ByteSink {
-  private readonly buf = Buffer.allocUnsafe(CHUNK_BYTES + ROW_SLACK);
-  private readonly digits = new Uint8Array(24);
+  // A plain Uint8Array (not a Buffer) and hand-written loops: small `set` calls and Buffer element
+  // access cost more than the bytes they move.
+  private readonly buf = new Uint8Array(CHUNK_BYTES + ROW_SLACK);
   pos = 0;
 
   constructor(private readonly write: ChunkWriter) {}
@@ -53,24 +54,35 @@ class ByteSink {
     this.buf[this.pos++] = b;
   }
 
+  /** Writes a string of ASCII characters (numbers, fixed text). */
   ascii(s: string): void {
-    this.pos += this.buf.write(s, this.pos, 'utf8');
+    for (let i = 0; i < s.length; i++) this.buf[this.pos++] = s.charCodeAt(i);
   }
 
   bytes(b: Uint8Array): void {
-    this.buf.set(b, this.pos);
-    this.pos += b.length;
+    const buf = this.buf;
+    let p = this.pos;
+    for (let i = 0; i < b.length; i++) buf[p++] = b[i]!;
+    this.pos = p;
   }
 
   /** Writes a non-negative integer below 2^53 in decimal. */
   uint(n: number): void {
-    let k = 0;
+    if (n >= 2147483648) {
+      this.ascii(String(n));
+      return;
+    }
+    let m = n | 0; // int32 division: much cheaper than float division
+    let len = 1;
+    for (let t = m; t >= 10; t = (t / 10) | 0) len++;
+    const buf = this.buf;
+    let p = this.pos + len;
+    this.pos = p;
     do {
-      const q = Math.floor(n / 10);
-      this.digits[k++] = 48 + (n - q * 10);
-      n = q;
-    } while (n > 0);
-    while (k > 0) this.buf[this.pos++] = this.digits[--k]!;
+      const q = (m / 10) | 0;
+      buf[--p] = 48 + (m - q * 10);
+      m = q;
+    } while (m > 0);
   }
 
   /** Writes two digits of 0–99. */
@@ -135,7 +147,7 @@ export function writeCsvBars(path: string, series: BarSeries | readonly BarSerie
   const withSymbol = options.symbolColumn ?? list.length > 1;
   writeFileAtomicStream(path, (write) => {
     const out = new ByteSink(write);
-    out.ascii(`${withSymbol ? 'symbol,' : ''}${BAR_COLUMNS.join(',')}\n`);
+    out.bytes(Buffer.from(`${withSymbol ? 'symbol,' : ''}${BAR_COLUMNS.join(',')}\n`, 'utf8'));
     for (const s of list) {
       const words = int64Words(s.ts);
       const lead = Buffer.from(withSymbol ? `${s.symbol},` : '', 'utf8');
@@ -143,7 +155,7 @@ export function writeCsvBars(path: string, series: BarSeries | readonly BarSerie
       const cache = { day: NaN, prefix: new Uint8Array(0) };
       const { open, high, low, close, volume } = s;
       for (let i = 0; i < s.ts.length; i++) {
-        out.bytes(lead);
+        if (lead.length > 0) out.bytes(lead);
         writeTimestamp(out, words, i, cache);
         out.byte(44);
         out.number(open[i]!);

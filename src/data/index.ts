@@ -13,4 +13,4 @@ export { readArrowBars, writeArrowBars, encodeArrowBars } from './arrow-io.js';
 export { barsToArrowTable, BATCH_ROWS } from './arrow-table.js';
 export { loadBars, readerFor, type BarFileSpec, type LoadBarsOptions, type BarReader } from './load.js';
 export { alignBars, type AlignRange } from './align.js';
-export { writeFileAtomic, writeFileAtomicStream, tempPathFor, type ChunkWriter, type AtomicWriteOptions } from './atomic-write.js';
+export { writeFileAtomic, writeFileAtomicStream, tempPathFor, type ChunkWriter, type AtomicWriteOptions } from '../model/atomic-write.js';

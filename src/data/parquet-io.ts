@@ -7,14 +7,16 @@ import {
 import type { BarSeries } from '../model/bars.js';
 import { dataErrorAt } from '../model/errors.js';
 import { ArrowBarSink, BATCH_ROWS, barsToArrowTable } from './arrow-table.js';
-import { writeFileAtomic } from './atomic-write.js';
+import { writeFileAtomic } from '../model/atomic-write.js';
+import { parquetRowCount } from './parquet-footer.js';
 import { defaultSymbol, readBarFileBytes, type ReadBarsOptions } from './csv-reader.js';
 import type { WriteBarsOptions } from './csv-writer.js';
 
 /**
  * Reads a Parquet bar file: `timestamp` (Timestamp of any unit, or Int64 ns), `open…volume`
  * (Float64 or any numeric type), optional `symbol` (Utf8 or dictionary). Validation as for CSV;
- * errors name the file, the 1-based row and the column. Files must fit WebAssembly's 4 GB memory.
+ * errors name the file, the 1-based row and the column. Timestamps are taken as UTC instants, also
+ * when the Timestamp type has no zone. Files must fit WebAssembly's 4 GB memory.
  */
 export function readParquetBars(path: string, options: ReadBarsOptions = {}): BarSeries[] {
   const bytes = readBarFileBytes(path);
@@ -22,7 +24,9 @@ export function readParquetBars(path: string, options: ReadBarsOptions = {}): Ba
   if (bytes.length < 12 || !magic(0) || !magic(bytes.length - 4)) {
     throw dataErrorAt(path, undefined, undefined, 'not a Parquet file (no PAR1 magic); check the extension or re-export the data');
   }
-  const sink = new ArrowBarSink(path, defaultSymbol(path, options.symbol), BATCH_ROWS);
+  // Sizing the columns from the footer's row count saves regrowing them chunk after chunk.
+  const total = parquetRowCount(bytes);
+  const sink = new ArrowBarSink(path, defaultSymbol(path, options.symbol), total ?? BATCH_ROWS);
   for (let offset = 0; ; offset += BATCH_ROWS) {
     let ipc: Uint8Array;
     try {
@@ -32,7 +36,7 @@ export function readParquetBars(path: string, options: ReadBarsOptions = {}): Ba
     }
     const table = tableFromIPC(ipc);
     sink.addTable(table);
-    if (table.numRows < BATCH_ROWS) break;
+    if (table.numRows < BATCH_ROWS || (total !== undefined && offset + BATCH_ROWS >= total)) break;
   }
   return sink.finish();
 }

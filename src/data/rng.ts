@@ -1,5 +1,6 @@
 // A small seeded PRNG (xoshiro128** on 32-bit integer math) for reproducible synthetic data:
-// the same seed and stream always give the same numbers, on every platform.
+// the same seed and stream give the same integers everywhere (normals also use Math.log/sin/cos,
+// which are deterministic for a given Node version).
 
 /** 32-bit FNV-1a hash of a string's UTF-16 code units; used to derive per-name streams. */
 export function hashString(s: string): number {

@@ -6,3 +6,4 @@ export * from './time.js';
 export * from './decimal.js';
 export * from './portfolio-view.js';
 export * from './package-root.js';
+export * from './atomic-write.js';

@@ -1,7 +1,8 @@
 // Deterministic CSV output: field escaping (RFC 4180), lines, and a writer that builds large
 // string chunks and puts the file in place atomically (temp file, then rename).
-import * as fs from 'node:fs';
-import { ContractError } from '../model/index.js';
+import { ContractError, writeFileAtomic } from '../model/index.js';
+
+export { writeFileAtomic };
 
 /** A CSV field: text, a number, or null for an empty field. */
 export type CsvField = string | number | null;
@@ -97,27 +98,6 @@ export function writeCsvAtomic(
   writeFileAtomic(path, csvChunks(header, rows, chunkChars));
 }
 
-/**
- * Writes `chunks` to `<path>.<pid>.tmp`, flushes it to disk, then renames it over `path`, so a
- * reader never sees a half-written file. If a chunk producer, a write or the rename throws, the
- * temp file is removed, an existing file at `path` is left as it was, and the error propagates.
- */
-export function writeFileAtomic(path: string, chunks: Iterable<string>): void {
-  const tmp = `${path}.${process.pid}.tmp`;
-  let fd: number | undefined = fs.openSync(tmp, 'w');
-  try {
-    for (const chunk of chunks) writeAll(fd, Buffer.from(chunk, 'utf8'));
-    fs.fsyncSync(fd);
-    fs.closeSync(fd);
-    fd = undefined;
-    fs.renameSync(tmp, path);
-  } catch (err) {
-    if (fd !== undefined) closeQuietly(fd);
-    fs.rmSync(tmp, { force: true });
-    throw err;
-  }
-}
-
 function* csvChunks(header: readonly string[], rows: Iterable<readonly CsvField[]>, chunkChars: number): Generator<string> {
   checkShape('writeCsvAtomic', header, chunkChars);
   let chunk = csvLine(header);
@@ -135,11 +115,6 @@ function* csvChunks(header: readonly string[], rows: Iterable<readonly CsvField[
 }
 
 /** writeSync may write less than asked; loop until the whole buffer is out. */
-function writeAll(fd: number, buf: Buffer): void {
-  let off = 0;
-  while (off < buf.length) off += fs.writeSync(fd, buf, off, buf.length - off);
-}
-
 function checkShape(where: string, header: readonly string[], chunkChars: number): void {
   if (header.length === 0) throw new ContractError(`${where}: the header must name at least one column`);
   if (!(chunkChars >= 1)) throw new ContractError(`${where}: \`chunkChars\` must be at least 1; got ${chunkChars}`);
@@ -151,10 +126,3 @@ function widthError(row: number, width: number, header: readonly string[]): Cont
   );
 }
 
-function closeQuietly(fd: number): void {
-  try {
-    fs.closeSync(fd);
-  } catch {
-    // The write already failed; that error is the one to report.
-  }
-}

@@ -1,13 +1,13 @@
 // The strategy service publishes signals from its column; the bus delivers in order.
 import { describe, it, expect } from 'vitest';
-import { StrategyService, SmaCrossStrategy, BuyAndHoldStrategy, createStrategy, STRATEGIES } from '../../src/strategy/index.js';
+import { StrategyService, SmaCrossStrategy, BuyAndHoldStrategy, createStrategy, STRATEGIES, type VectorStrategy } from '../../src/strategy/index.js';
 import { Workspace } from '../../src/kernels/index.js';
 import { EventBus, EventLog, IdFactory } from '../../src/events/index.js';
 import { validateEvent } from '../../src/events/contracts.js';
 import { recordingBus, fill, order } from '../helpers/events.js';
 
 describe('strategy service', () => {
-  function svc(strategy = new SmaCrossStrategy(2, 3)) {
+  function svc(strategy: VectorStrategy = new SmaCrossStrategy(2, 3)) {
     const rb = recordingBus();
     const s = new StrategyService(rb.bus, rb.factory('strategy'), strategy, 's1', ['AAA', 'BBB']);
     return { ...rb, s };
