@@ -57,7 +57,7 @@ if (path === 'engine') {
   }
   out['seconds'] = best;
   out['events'] = 0;
-  out['trades'] = r!.trades.length;
+  out['trades'] = r!.tradeCount;
   out['final_equity'] = (Math.round(r!.equity * 100) / 100).toFixed(2);
 }
 out['peak_rss_mib'] = peakRssMiB();

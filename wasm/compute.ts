@@ -36,7 +36,7 @@ export function scaledPrefix(close: usize, out: usize, n: i32, scale: f64): i32 
  * orders made at bar t fill at the open of the next bar with a valid open; NaN bars neither enter
  * the averages nor signal. Crossovers are decided exactly as in `smaCross` (same scaling), from
  * the prefix sums of `scaledPrefix`: Σfast = P[k] − P[k − fast] over the k valid bars so far.
- * Layout: open, close f64[n]; prefix i64[valid + 1]; equity f64[n] (output; 0 = not wanted); trades f64[cap·7] =
+ * Layout: open, close f64[n] (`valid` of the closes are not NaN); prefix i64[valid + 1]; equity f64[n] (output; 0 = not wanted); trades f64[cap·7] =
  * [entryIndex, exitIndex, qty, entryPrice, exitPrice, commission, realizedPnl] per round trip;
  * result f64[8] = [cash, position, lastMark, trades, pendingQty, signals, refused, fills].
  * Returns STATUS_CAPACITY when more than `cap` trades close (the result block is still written).
@@ -44,10 +44,13 @@ export function scaledPrefix(close: usize, out: usize, n: i32, scale: f64): i32 
  */
 export function smaCrossBacktest(
   open: usize, close: usize, prefix: usize, equity: usize, trades: usize, result: usize,
-  n: i32, cap: i32,
+  n: i32, valid: i32, cap: i32,
   fast: i32, slow: i32, qty: f64, perShare: f64, minCommission: f64, initialCash: f64,
 ): i32 {
   if (n < 0 || fast < 1 || slow < 1 || fast > slow || qty <= 0 || cap < 0) return STATUS_BAD_ARGS;
+  // Without gaps and without an equity column, a bar's close is only needed where a signal is
+  // decided: the loop then streams the prefix sums alone (a third of the memory traffic).
+  const dense = valid == n && equity == 0;
   let k: i32 = 0;
   let last: i64 = 0;
   const fb = <usize>fast << 3;
@@ -99,11 +102,14 @@ export function smaCrossBacktest(
         nFills++;
       }
     }
-    const c = load<f64>(close + off);
-    // 2. valuation
-    if (c == c) mark = c;
-    if (equity != 0) store<f64>(equity + off, cash + position * mark);
-    if (c != c) continue;
+    let c: f64 = 0;
+    if (!dense) {
+      c = load<f64>(close + off);
+      // 2. valuation
+      if (c == c) mark = c;
+      if (equity != 0) store<f64>(equity + off, cash + position * mark);
+      if (c != c) continue;
+    }
     // 3. signal: the exact crossover of the two averages, from prefix sums
     k++;
     if (k < slow) continue;
@@ -114,6 +120,7 @@ export function smaCrossBacktest(
       if (last < 0) {
         nSignals++;
         if (position == 0) {
+          if (dense) c = load<f64>(close + off);
           let cm = qty * perShare;
           if (cm < minCommission) cm = minCommission;
           if (qty * c + cm <= cash) pending = qty;
@@ -129,6 +136,7 @@ export function smaCrossBacktest(
       last = -1;
     }
   }
+  if (dense && n > 0) mark = load<f64>(close + (<usize>(n - 1) << 3));
   store<f64>(result, cash);
   store<f64>(result, position, 8);
   store<f64>(result, mark, 16);

@@ -22,6 +22,8 @@ export interface EngineOptions {
   readonly barEquity?: boolean;
   /** Bars per slice per symbol; default: about 4M values per column per slice. */
   readonly sliceBars?: number;
+  /** Keep every fill and closed trade payload in memory (tests, API users); outputs never need it. */
+  readonly keepPayloads?: boolean;
   /** Progress callback: bars done of total. */
   readonly onProgress?: (done: number, total: number) => void;
 }
@@ -73,7 +75,7 @@ export function runEngine(cfg: RunConfig, bars: AlignedBars, opts: EngineOptions
   const eventLog = opts.eventLog ? new EventLog() : undefined;
   if (eventLog) bus.subscribe('*', (e) => eventLog.append(e));
   if (opts.onEvent) bus.subscribe('*', opts.onEvent);
-  const reporting = new ReportingService(bus);
+  const reporting = new ReportingService(bus, opts.keepPayloads ?? false);
   const ledger = new Ledger(bus, new EventFactory(ids, 'ledger'), {
     portfolioId: opts.runId, initialCash: cfg.portfolio.initial_cash, currency: cfg.portfolio.currency, startTime: isoUtc(bars.tsMs[0]!),
   }, (symbol) => sim.mark(symIndex.get(symbol)!));
@@ -128,8 +130,8 @@ export function runEngine(cfg: RunConfig, bars: AlignedBars, opts: EngineOptions
         execution.fillDue(symbols[s]!, {
           time: isoUtc(bars.tsMs[t]!), open: bars.open[k]!, high: bars.high[k]!, low: bars.low[k]!, close: bars.close[k]!, volume: bars.volume[k]!,
         });
-        sim.cash = ledger.cash().toNumber();
-        sim.setPosition(s, ledger.position(symbols[s]!).toNumber());
+        sim.cash = ledger.cashNumber();
+        sim.setPosition(s, ledger.positionNumber(symbols[s]!));
         sim.setPending(s, execution.pendingQuantity(symbols[s]!));
       } else if (code === EVENT_SIGNAL) {
         const s = sim.eventSymbol;

@@ -101,7 +101,7 @@ export function runOnBars(cfg: RunConfig, bars: AlignedBars, runId: string, opts
       })()
     : res.reporting.snapshotEquity.map((s) => [s.time, s.equity] as const);
   const files = writeRunFiles(outDir, {
-    runJson: result, trades: res.reporting.trades, fills: res.reporting.fills, equity: equityRows,
+    runJson: result, trades: res.reporting.tradesCsv, fills: res.reporting.fillsCsv, equity: equityRows,
     ...(res.eventLog ? { events: res.eventLog.text() } : {}),
   });
   return { result, outDir, files };

@@ -35,12 +35,29 @@ export interface ComputeResult {
   readonly position: number;
   readonly mark: number;
   readonly equity: number;
+  /** Round trips as records of TRADE_STRIDE floats (see wasm/compute.ts); `trades` materialises them. */
+  readonly tradeData: Float64Array;
+  readonly tradeCount: number;
+  /** The round trips as objects (built on first access; sweeps need only `tradeData`). */
   readonly trades: ComputeTrade[];
   readonly pendingQuantity: number;
   readonly signals: number;
   readonly refused: number;
   readonly fills: number;
   readonly equityCurve?: Float64Array;
+}
+
+/** Builds trade objects from compute-path trade records. */
+export function tradesFromRecords(data: Float64Array, count: number): ComputeTrade[] {
+  const list: ComputeTrade[] = [];
+  for (let k = 0; k < count; k++) {
+    const o = k * TRADE_STRIDE;
+    list.push({
+      entryIndex: data[o]!, exitIndex: data[o + 1]!, quantity: data[o + 2]!, entryPrice: data[o + 3]!,
+      exitPrice: data[o + 4]!, commission: data[o + 5]!, pnl: data[o + 6]!,
+    });
+  }
+  return list;
 }
 
 /**
@@ -86,7 +103,8 @@ export function runSmaCrossBacktest(series: ComputeSeries, p: ComputeParams): Co
   checkExactRange(p.fast, p.slow, series.maxAbsPrice);
   const ws = series.ws;
   const n = series.length;
-  let cap = 1024;
+  // a round trip needs a cross up and a cross down, at least `slow` valid bars apart at the start
+  let cap = Math.max(1024, Math.ceil(series.valid / p.slow) + 1);
   for (;;) {
     const m = ws.mark();
     try {
@@ -94,9 +112,9 @@ export function runSmaCrossBacktest(series: ComputeSeries, p: ComputeParams): Co
       const trades = ws.f64(cap * TRADE_STRIDE);
       const result = ws.f64(RESULT_SIZE);
       const status = ws.arena
-        ? ws.wasm.smaCrossBacktest(series.open.ptr, series.close.ptr, series.prefix.ptr, equity ? equity.ptr : 0, trades.ptr, result.ptr, n, cap,
+        ? ws.wasm.smaCrossBacktest(series.open.ptr, series.close.ptr, series.prefix.ptr, equity ? equity.ptr : 0, trades.ptr, result.ptr, n, series.valid, cap,
           p.fast, p.slow, p.quantity, p.perShare, p.minCommission, p.initialCash)
-        : ref.smaCrossBacktest(series.open.view(), series.close.view(), series.prefix.view(), equity ? equity.view() : null, trades.view(), result.view(), n, cap,
+        : ref.smaCrossBacktest(series.open.view(), series.close.view(), series.prefix.view(), equity ? equity.view() : null, trades.view(), result.view(), n, series.valid, cap,
           p.fast, p.slow, p.quantity, p.perShare, p.minCommission, p.initialCash);
       const r = result.view();
       if (status === STATUS_CAPACITY) {
@@ -104,17 +122,14 @@ export function runSmaCrossBacktest(series: ComputeSeries, p: ComputeParams): Co
         continue;
       }
       checkStatus('smaCrossBacktest', status, [STATUS_OK]);
-      const tv = trades.view();
-      const list: ComputeTrade[] = [];
-      for (let k = 0; k < r[3]!; k++) {
-        const o = k * TRADE_STRIDE;
-        list.push({
-          entryIndex: tv[o]!, exitIndex: tv[o + 1]!, quantity: tv[o + 2]!, entryPrice: tv[o + 3]!,
-          exitPrice: tv[o + 4]!, commission: tv[o + 5]!, pnl: tv[o + 6]!,
-        });
-      }
+      const tradeCount = r[3]!;
+      const tradeData = trades.view().slice(0, tradeCount * TRADE_STRIDE);
+      let list: ComputeTrade[] | undefined;
       const out: ComputeResult = {
-        cash: r[0]!, position: r[1]!, mark: r[2]!, equity: r[0]! + r[1]! * r[2]!, trades: list,
+        cash: r[0]!, position: r[1]!, mark: r[2]!, equity: r[0]! + r[1]! * r[2]!, tradeData, tradeCount,
+        get trades() {
+          return (list ??= tradesFromRecords(tradeData, tradeCount));
+        },
         pendingQuantity: r[4]!, signals: r[5]!, refused: r[6]!, fills: r[7]!,
         ...(equity ? { equityCurve: Float64Array.from(equity.view()) } : {}),
       };

@@ -6,4 +6,4 @@ export { SmaKernel, smaOf, requirePeriod } from './sma.js';
 export { CrossoverKernel, crossoverOf } from './crossover.js';
 export { SmaCrossKernel, smaCrossOf, PRICE_SCALE, checkExactRange, checkWindows } from './sma-cross.js';
 export { SimulateKernel, type SliceBuffers } from './simulate.js';
-export { ComputeSeries, runSmaCrossBacktest, type ComputeParams, type ComputeResult, type ComputeTrade } from './compute.js';
+export { ComputeSeries, runSmaCrossBacktest, tradesFromRecords, type ComputeParams, type ComputeResult, type ComputeTrade } from './compute.js';

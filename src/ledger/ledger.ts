@@ -36,6 +36,9 @@ const ZERO = new Decimal(0);
 /** Books fills; implements the read-only PortfolioView the manager sizes against. */
 export class Ledger implements PortfolioView {
   private readonly positions = new Map<string, Position>();
+  /** Signed quantity per symbol over all strategies, exact and as a float for the kernel's book. */
+  private readonly bySymbol = new Map<string, { qty: Decimal; num: number }>();
+  private cashNum: number;
   private readonly trades = new Map<string, OpenTrade>();
   private cashBal: Decimal;
   private readonly initial: Decimal;
@@ -53,6 +56,7 @@ export class Ledger implements PortfolioView {
   ) {
     this.initial = new Decimal(cfg.initialCash);
     this.cashBal = this.initial;
+    this.cashNum = this.initial.toNumber();
     bus.subscribe('fill', (e) => this.book(e));
   }
 
@@ -68,6 +72,10 @@ export class Ledger implements PortfolioView {
     // cash: buy −(q·p + c), sell +(q·p − c), whether opening or closing
     const gross = q.times(p);
     this.cashBal = dir > 0 ? this.cashBal.minus(gross).minus(c) : this.cashBal.plus(gross).minus(c);
+    this.cashNum = this.cashBal.toNumber();
+    const agg = this.bySymbol.get(f.symbol);
+    const nextQty = agg ? (dir > 0 ? agg.qty.plus(q) : agg.qty.minus(q)) : dir > 0 ? q : q.neg();
+    this.bySymbol.set(f.symbol, { qty: nextQty, num: nextQty.toNumber() });
     this.commissions = this.commissions.plus(c);
     pos.commissionPaid = pos.commissionPaid.plus(c);
     pos.mark = p;
@@ -200,9 +208,17 @@ export class Ledger implements PortfolioView {
   /** PortfolioView: signed quantity of a symbol, for one strategy or summed over all. */
   position(symbol: string, strategyId?: string): Decimal {
     if (strategyId !== undefined) return this.positions.get(`${strategyId}\u0000${symbol}`)?.signedQuantity() ?? ZERO;
-    let q = ZERO;
-    for (const pos of this.positions.values()) if (pos.symbol === symbol) q = q.plus(pos.signedQuantity());
-    return q;
+    return this.bySymbol.get(symbol)?.qty ?? ZERO;
+  }
+
+  /** Cash as a float, for the kernel's book (the exact value is `cash()`). */
+  cashNumber(): number {
+    return this.cashNum;
+  }
+
+  /** Signed quantity of a symbol over all strategies as a float, for the kernel's book. */
+  positionNumber(symbol: string): number {
+    return this.bySymbol.get(symbol)?.num ?? 0;
   }
 
   /** Totals for the run result. */

@@ -37,7 +37,8 @@ export function csvLine(fields: readonly CsvField[]): string {
  * header. For rows produced lazily, {@link writeCsvAtomic} streams them instead.
  */
 export class CsvWriter {
-  private readonly done: string[] = [];
+  // finished chunks are kept as UTF-8 bytes: off the JS heap, and no long-lived string ropes for the GC to trace
+  private readonly done: Buffer[] = [];
   private pending: string;
   private rows = 0;
 
@@ -61,7 +62,7 @@ export class CsvWriter {
     this.pending += csvLine(fields);
     this.rows++;
     if (this.pending.length >= this.chunkChars) {
-      this.done.push(this.pending);
+      this.done.push(Buffer.from(this.pending, 'utf8'));
       this.pending = '';
     }
     return this;
@@ -69,18 +70,24 @@ export class CsvWriter {
 
   /** The text so far as chunks, in order; the writer stays usable. */
   *chunks(): IterableIterator<string> {
-    yield* this.done;
+    for (const b of this.done) yield b.toString('utf8');
     if (this.pending.length > 0) yield this.pending;
+  }
+
+  /** The bytes so far as chunks, in order (what `writeTo` writes). */
+  *byteChunks(): IterableIterator<Uint8Array> {
+    yield* this.done;
+    if (this.pending.length > 0) yield Buffer.from(this.pending, 'utf8');
   }
 
   /** The whole text so far. */
   toString(): string {
-    return this.done.join('') + this.pending;
+    return [...this.chunks()].join('');
   }
 
   /** Writes the text to `path` atomically: readers see the old file or the whole new one. */
   writeTo(path: string): void {
-    writeFileAtomic(path, this.chunks());
+    writeFileAtomic(path, this.byteChunks());
   }
 }
 

@@ -46,7 +46,7 @@ describe('sma_cross end to end on hand-built bars', () => {
     for (const engine of ['wasm', 'js'] as const) {
       const bars = alignBars([minuteSeries('AAA', opens, closes)], ZONE, {});
       const events: QtraderEvent[] = [];
-      const res = runEngine(config({}, engine), bars, { runId: 'hand', onEvent: (e) => events.push(e) });
+      const res = runEngine(config({}, engine), bars, { runId: 'hand', keepPayloads: true, onEvent: (e) => events.push(e) });
       const trades = res.reporting.trades;
       expect(trades).toHaveLength(1);
       expect(trades[0]).toMatchObject({ entry_price: '9.5', exit_price: '2.5', quantity: '10', realized_pnl: '-72', commission_total: '2', entry_timestamp: '2024-01-02T14:35:00Z', exit_timestamp: '2024-01-02T14:37:00Z' });
@@ -60,7 +60,7 @@ describe('sma_cross end to end on hand-built bars', () => {
   it('reports an order made on the last bar as unfilled, not booked', () => {
     // drop the last bar: the second OPEN_LONG (bar 7) is now on the last bar and cannot fill
     const bars = alignBars([minuteSeries('AAA', opens.slice(0, 8), closes.slice(0, 8))], ZONE, {});
-    const res = runEngine(config(), bars, { runId: 'hand' });
+    const res = runEngine(config(), bars, { runId: 'hand', keepPayloads: true });
     expect(res.unfilled).toHaveLength(1);
     expect(res.unfilled[0]).toMatchObject({ side: 'buy', quantity: '10', timestamp: '2024-01-02T14:37:00Z' });
     // cash after the one round trip: 10000 − 96 + 24 = 9928, nothing open
@@ -70,7 +70,7 @@ describe('sma_cross end to end on hand-built bars', () => {
   it('refuses an entry it cannot pay for and counts it by rule', () => {
     // 10 × 10 + 1 = 101 > 100 cash at the first cross up
     const bars = alignBars([minuteSeries('AAA', opens, closes)], ZONE, {});
-    const res = runEngine(config({ portfolio: { initial_cash: '100' } }), bars, { runId: 'hand' });
+    const res = runEngine(config({ portfolio: { initial_cash: '100' } }), bars, { runId: 'hand', keepPayloads: true });
     expect(res.reporting.counts.orders).toBe(1); // the second cross up at close 8: 81 ≤ 100
     expect(res.reporting.violationsByRule).toEqual({ insufficient_cash: 1 });
   });
@@ -81,7 +81,7 @@ describe('sma_cross end to end on hand-built bars', () => {
     const b = minuteSeries('BBB', opens, closes, { skip: new Set([5]) });
     const bars = alignBars([a, b], ZONE, {});
     expect(bars.length).toBe(9);
-    const res = runEngine(config({ data: { files: [{ path: 'AAA.csv' }, { path: 'BBB.csv' }] } }), bars, { runId: 'gap' });
+    const res = runEngine(config({ data: { files: [{ path: 'AAA.csv' }, { path: 'BBB.csv' }] } }), bars, { runId: 'gap', keepPayloads: true });
     const fills = res.reporting.fills.filter((f) => f.symbol === 'BBB');
     // BBB without bar 5 sees closes 6,3,1,5,10,2,8,9: cross up at bar 4 (fills bar 6 open 4), …
     expect(fills[0]).toMatchObject({ side: 'buy', fill_price: '4', timestamp: '2024-01-02T14:36:00Z' });
@@ -93,7 +93,7 @@ describe('engine against the compute path', () => {
   const bars = alignBars(series, ZONE, {});
   it.each([[5, 20], [10, 30], [50, 200]])('gives the same trades and final equity to the cent (SMA %i/%i)', (fast, slow) => {
     const cfg = config({ data: { files: [{ path: 'SYN.csv', symbol: 'SYN' }] }, strategy: { name: 'sma_cross', params: { fast, slow } }, portfolio: { initial_cash: '100000' }, sizing: { method: 'fixed_quantity', quantity: 100 }, execution: { commission: { per_share: '0.005', minimum: '1' } } });
-    const res = runEngine(cfg, bars, { runId: 'x' });
+    const res = runEngine(cfg, bars, { runId: 'x', keepPayloads: true });
     const c = runSmaCrossBacktest(new ComputeSeries(new Workspace('wasm'), bars.open, bars.close), { fast, slow, quantity: 100, perShare: 0.005, minCommission: 1, initialCash: 100000 });
     expect(res.reporting.trades.length).toBeGreaterThan(20);
     expect(c.trades.length).toBe(res.reporting.trades.length);

@@ -19,10 +19,11 @@ export function scaledPrefix(close: Float64Array, out: BigInt64Array, n: number,
 /** One-pass sma_cross backtest of one symbol; see wasm/compute.ts for semantics and layout. */
 export function smaCrossBacktest(
   open: Float64Array, close: Float64Array, prefix: BigInt64Array, equity: Float64Array | null, trades: Float64Array, result: Float64Array,
-  n: number, cap: number,
+  n: number, valid: number, cap: number,
   fast: number, slow: number, qty: number, perShare: number, minCommission: number, initialCash: number,
 ): number {
   if (n < 0 || fast < 1 || slow < 1 || fast > slow || qty <= 0 || cap < 0) return 100;
+  void valid; // the kernel's dense fast path gives the same results; the reference always reads closes
   // The window sums come from the BigInt prefix; the comparison is exact like the kernel's i64.
   const f = BigInt(fast);
   const sl = BigInt(slow);
