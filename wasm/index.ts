@@ -13,3 +13,4 @@ export { TRADE_STRIDE, RESULT_SIZE } from './compute';
 export function heapBase(): usize {
   return __heap_base;
 }
+export * from './indicators/index';

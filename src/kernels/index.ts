@@ -7,3 +7,4 @@ export { CrossoverKernel, crossoverOf } from './crossover.js';
 export { SmaCrossKernel, smaCrossOf, PRICE_SCALE, checkExactRange, checkWindows } from './sma-cross.js';
 export { SimulateKernel, type SliceBuffers } from './simulate.js';
 export { ComputeSeries, runSmaCrossBacktest, tradesFromRecords, type ComputeParams, type ComputeResult, type ComputeTrade } from './compute.js';
+export * from './indicators/index.js';

@@ -1,0 +1,21 @@
+// Plain-TypeScript references of the indicator kernels (same names and argument order as wasm/indicators).
+export { rollingSum, rollingMean } from './moving-sum.js';
+export { ema, dema, tema } from './ema.js';
+export { wma, hma, hmaHalf, hmaRoot } from './wma.js';
+export { kama } from './kama.js';
+export { vwma } from './vwma.js';
+export { rsi } from './rsi.js';
+export { macd } from './macd.js';
+export { stoch, willr } from './stochastic.js';
+export { cci } from './cci.js';
+export { roc, momentum } from './roc.js';
+export { adx } from './adx.js';
+export { rollingMinMax, extWidth } from './extremes.js';
+export { donchian, aroon } from './channels.js';
+export { mfi } from './mfi.js';
+export { trueRange, atr } from './atr.js';
+export { stddev, zscore, bbands } from './stddev.js';
+export { keltner } from './keltner.js';
+export { obv, ad, vwap } from './volume.js';
+export { simpleReturns, logReturns } from './returns.js';
+export { crossSignal, thresholdCross, streak } from './signals.js';

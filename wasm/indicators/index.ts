@@ -1,0 +1,21 @@
+// Indicator and signal kernels (issue 4), re-exported by wasm/index.ts.
+export { rollingSum, rollingMean } from './moving-sum';
+export { ema, dema, tema } from './ema';
+export { wma, hma } from './wma';
+export { kama } from './kama';
+export { vwma } from './vwma';
+export { rsi } from './rsi';
+export { macd } from './macd';
+export { stoch, willr } from './stochastic';
+export { cci } from './cci';
+export { roc, momentum } from './roc';
+export { adx } from './adx';
+export { rollingMinMax } from './extremes';
+export { donchian, aroon } from './channels';
+export { mfi } from './mfi';
+export { trueRange, atr } from './atr';
+export { stddev, zscore, bbands } from './stddev';
+export { keltner } from './keltner';
+export { obv, ad, vwap } from './volume';
+export { simpleReturns, logReturns } from './returns';
+export { crossSignal, thresholdCross, streak } from './signals';
