@@ -20,7 +20,7 @@ export interface RunConfig {
     readonly end?: string;
     readonly generate?: { readonly bars: number; readonly seed: number; readonly start: string };
   };
-  readonly strategy: { readonly name: string; readonly id: string; readonly params: Readonly<Record<string, number | string>> };
+  readonly strategy: { readonly name: string; readonly id: string; readonly params: Readonly<Record<string, unknown>> };
   readonly portfolio: { readonly initial_cash: string; readonly currency: string };
   readonly sizing: { readonly method: 'fixed_quantity'; readonly quantity: number } | { readonly method: 'fixed_fraction'; readonly fraction: number };
   readonly execution: {

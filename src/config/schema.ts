@@ -44,7 +44,7 @@ export const RUN_CONFIG_SCHEMA = {
       properties: {
         name: { type: 'string', minLength: 1 },
         id: { type: 'string', minLength: 1 },
-        params: { type: 'object', additionalProperties: { type: ['number', 'string'] } },
+        params: { type: 'object', additionalProperties: { type: ['number', 'string', 'object'] } },
       },
     },
     portfolio: {

@@ -82,7 +82,7 @@ describe('qtrader CLI', () => {
   });
 
   const badConfig: [string, string, RegExp][] = [
-    ['an unknown strategy', 'strategy: {name: sma_crosss}', /`strategy.name`: unknown strategy "sma_crosss"; expected one of: sma_cross, buy_and_hold/],
+    ['an unknown strategy', 'strategy: {name: sma_crosss}', /`strategy.name`: unknown strategy "sma_crosss"; expected one of: sma_cross, indicator_cross, buy_and_hold/],
     ['an unknown parameter', 'strategy: {name: sma_cross, params: {fats: 3}}', /`strategy.params.fats`: unknown parameter of sma_cross/],
     ['a key of the wrong type', 'strategy: {name: sma_cross}\nsizing: {method: fixed_quantity, quantity: "many"}', /cfg\.yaml:\d+: `sizing.quantity` must be integer; got "many"/],
     ['a misspelt key', 'strategy: {name: sma_cross}\nportfolo: {initial_cash: 5}', /cfg\.yaml:\d+: `portfolo` is not a known key/],

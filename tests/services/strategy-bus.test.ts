@@ -84,10 +84,10 @@ describe('strategy registry', () => {
     expect(createStrategy('sma_cross', {}).params).toEqual({ fast: 10, slow: 30 });
     expect(createStrategy('sma_cross', { fast: '5', slow: 20 }).params).toEqual({ fast: 5, slow: 20 });
     expect(createStrategy('buy_and_hold', {}).name).toBe('buy_and_hold');
-    expect(Object.keys(STRATEGIES)).toEqual(['sma_cross', 'buy_and_hold']);
+    expect(Object.keys(STRATEGIES)).toEqual(['sma_cross', 'indicator_cross', 'buy_and_hold']);
   });
   it('names the key and the allowed values in its errors', () => {
-    expect(() => createStrategy('nope', {})).toThrow(/`strategy.name`: unknown strategy "nope"; expected one of: sma_cross, buy_and_hold/);
+    expect(() => createStrategy('nope', {})).toThrow(/`strategy.name`: unknown strategy "nope"; expected one of: sma_cross, indicator_cross, buy_and_hold/);
     expect(() => createStrategy('sma_cross', { fats: 3 })).toThrow(/`strategy.params.fats`: unknown parameter of sma_cross; expected one of: fast, slow/);
     expect(() => createStrategy('sma_cross', { fast: 'ten' })).toThrow(/`strategy.params.fast`: expected a number; got "ten"/);
     expect(() => createStrategy('sma_cross', { fast: 0 })).toThrow(/`strategy.params.fast` must be a positive integer; got 0/);
