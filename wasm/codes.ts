@@ -8,6 +8,10 @@ export const EVENT_FILL: i32 = 1;
 export const EVENT_SIGNAL: i32 = 2;
 /** simulate: the cursor's bar is the last of a trading day (snapshot boundary). */
 export const EVENT_DAY_END: i32 = 3;
+/** simulate: an IOC or FOK order is left working after the bar it was checked at; it expires. */
+export const EVENT_EXPIRE: i32 = 4;
+/** simulate: a stop-limit order triggered without filling; it now rests as a limit order. */
+export const EVENT_TRIGGER: i32 = 5;
 /** An argument is out of range (negative size, period < 1, …). */
 export const STATUS_BAD_ARGS: i32 = 100;
 /** An output buffer is full; the caller should grow it and call again. */

@@ -3,6 +3,10 @@ import { Command } from 'commander';
 import { packageVersion } from '../model/index.js';
 import { runCommand } from './run-command.js';
 import { generateCommand } from './generate-command.js';
+import { sweepCommand } from './sweep-command.js';
+import { reportCommand } from './report-command.js';
+import { ingestCommand } from './ingest-command.js';
+import { catalogCommand } from './catalog-command.js';
 
 /** The qtrader program with every command. */
 export function buildProgram(): Command {
@@ -12,6 +16,10 @@ export function buildProgram(): Command {
     .showHelpAfterError()
     .addCommand(runCommand())
     .addCommand(generateCommand())
+    .addCommand(sweepCommand())
+    .addCommand(reportCommand())
+    .addCommand(ingestCommand())
+    .addCommand(catalogCommand())
     .addHelpText('after', `
 Examples:
   $ qtrader generate --symbols AAA,BBB --bars 1000000 --seed 7 --out data/sample

@@ -5,6 +5,8 @@ import { parseDocument, LineCounter, isNode } from 'yaml';
 import Ajv2020Import from 'ajv/dist/2020.js';
 import { ConfigError } from '../model/index.js';
 import { RUN_CONFIG_SCHEMA } from './schema.js';
+import { catalogSection, type DataCatalogSection } from './data-config.js';
+import { executionSection, ledgerSection, portfolioSection, type ExecutionSection, type LedgerSection, type PortfolioSection } from './execution-config.js';
 
 // ajv is CommonJS: under NodeNext the default import is typed as the module object.
 const Ajv2020 = Ajv2020Import.default;
@@ -19,16 +21,26 @@ export interface RunConfig {
     readonly start?: string;
     readonly end?: string;
     readonly generate?: { readonly bars: number; readonly seed: number; readonly start: string };
+    /** Read the bars from this catalog (written by `qtrader ingest`) instead of files. */
+    readonly catalog?: DataCatalogSection;
   };
   readonly strategy: { readonly name: string; readonly id: string; readonly params: Readonly<Record<string, unknown>> };
-  readonly portfolio: { readonly initial_cash: string; readonly currency: string };
+  readonly portfolio: PortfolioSection;
   readonly sizing: { readonly method: 'fixed_quantity'; readonly quantity: number } | { readonly method: 'fixed_fraction'; readonly fraction: number };
-  readonly execution: {
-    readonly fill_policy: 'next_open';
-    readonly commission: { readonly per_share: string; readonly minimum: string; readonly maximum_pct?: string };
+  readonly execution: ExecutionSection;
+  readonly ledger: LedgerSection;
+  readonly reporting: {
+    readonly periods_per_year: number;
+    readonly risk_free_rate: number;
+    /** Symbol whose buy and hold is the benchmark, or null for none. */
+    readonly benchmark: string | null;
+    /** Symbol whose price report.html draws with entry and exit markers. */
+    readonly chart_symbol: string;
+    readonly rolling_window: number;
+    readonly chart_points: number;
+    readonly html_trades: number;
   };
-  readonly reporting: { readonly periods_per_year: number; readonly risk_free_rate: number };
-  readonly output: { readonly dir: string; readonly event_log: boolean; readonly equity: 'bar' | 'day' };
+  readonly output: { readonly dir: string; readonly event_log: boolean; readonly equity: 'bar' | 'day'; readonly html: boolean; readonly parquet_rows: number };
 }
 
 let validator: ((x: unknown) => boolean) & { errors?: Array<{ instancePath: string; message?: string; keyword: string; params: Record<string, unknown> }> | null } | undefined;
@@ -93,8 +105,11 @@ export function normalizeConfig(raw: unknown, source: string, lineOf: (path: str
   };
   const data = r['data'] ?? {};
   const symbols: string[] = data.symbols ?? [];
+  const catalog = catalogSection(data, fail);
   let files: { path: string; symbol: string }[];
-  if (data.files) {
+  if (catalog) {
+    files = [];
+  } else if (data.files) {
     if (data.path) fail('data.path', 'cannot be given together with `data.files`');
     files = data.files.map((f: { path: string; symbol?: string }) => ({ path: f.path, symbol: f.symbol ?? basename(f.path, extname(f.path)) }));
   } else if (data.path) {
@@ -109,9 +124,10 @@ export function normalizeConfig(raw: unknown, source: string, lineOf: (path: str
     return fail('data.path', 'is required (or `data.files`)');
   }
   const seen = new Set<string>();
-  for (const f of files) {
-    if (seen.has(f.symbol)) fail('data', `names symbol ${f.symbol} twice`);
-    seen.add(f.symbol);
+  const runSymbols = catalog ? symbols : files.map((f) => f.symbol);
+  for (const sym of runSymbols) {
+    if (seen.has(sym)) fail('data', `names symbol ${sym} twice`);
+    seen.add(sym);
   }
   if (data.start && data.end && data.start > data.end) fail('data.end', `(${data.end}) is before \`data.start\` (${data.start})`);
   const sizingRaw = r['sizing'] ?? { method: 'fixed_quantity', quantity: 100 };
@@ -125,40 +141,45 @@ export function normalizeConfig(raw: unknown, source: string, lineOf: (path: str
     if (sizingRaw.quantity !== undefined) fail('sizing.quantity', 'does not apply to fixed_fraction');
     sizing = { method: 'fixed_fraction', fraction: sizingRaw.fraction };
   }
-  const comm = r['execution']?.commission ?? {};
   const strategy = r['strategy'];
   const cfg: RunConfig = {
     run: { ...(r['run']?.id ? { id: r['run'].id } : {}), engine: r['run']?.engine ?? 'wasm' },
     data: {
-      files, symbols: files.map((f) => f.symbol), timezone: data.timezone ?? 'America/New_York',
+      files, symbols: runSymbols, timezone: data.timezone ?? 'America/New_York',
       ...(data.start ? { start: data.start } : {}), ...(data.end ? { end: data.end } : {}),
       ...(data.generate ? { generate: { bars: data.generate.bars, seed: data.generate.seed, start: data.generate.start ?? '2024-01-02' } } : {}),
+      ...(catalog ? { catalog } : {}),
     },
     strategy: { name: strategy.name, id: strategy.id ?? strategy.name, params: strategy.params ?? {} },
-    portfolio: {
-      initial_cash: decimalString(r['portfolio']?.initial_cash ?? '100000', 'portfolio.initial_cash', fail, true),
-      currency: r['portfolio']?.currency ?? 'USD',
-    },
+    portfolio: portfolioSection(r['portfolio'] ?? {}, runSymbols, fail),
     sizing,
-    execution: {
-      fill_policy: r['execution']?.fill_policy ?? 'next_open',
-      commission: {
-        per_share: decimalString(comm.per_share ?? '0', 'execution.commission.per_share', fail),
-        minimum: decimalString(comm.minimum ?? '0', 'execution.commission.minimum', fail),
-        ...(comm.maximum_pct !== undefined ? { maximum_pct: decimalString(comm.maximum_pct, 'execution.commission.maximum_pct', fail) } : {}),
-      },
-    },
-    reporting: {
-      periods_per_year: r['reporting']?.periods_per_year ?? 252,
-      risk_free_rate: r['reporting']?.risk_free_rate ?? 0,
-    },
+    execution: executionSection(r['execution'] ?? {}, fail),
+    ledger: ledgerSection(r['ledger'] ?? {}, fail),
+    reporting: reportingSection(r['reporting'] ?? {}, runSymbols, fail),
     output: {
       dir: r['output']?.dir ?? 'out/run',
       event_log: r['output']?.event_log ?? false,
       equity: r['output']?.equity ?? 'day',
+      html: r['output']?.html ?? true,
+      parquet_rows: r['output']?.parquet_rows ?? 1_000_000,
     },
   };
   return cfg;
+}
+
+/** The `reporting:` section with defaults; a benchmark or chart symbol must be one of the run's symbols. */
+function reportingSection(rep: Record<string, any>, symbols: readonly string[], fail: (k: string, w: string) => never): RunConfig['reporting'] {
+  const known = (key: string, s: string): string =>
+    symbols.includes(s) ? s : fail(`reporting.${key}`, `names ${JSON.stringify(s)}, which is not a symbol of the run; expected one of: ${symbols.join(', ')}`);
+  return {
+    periods_per_year: rep['periods_per_year'] ?? 252,
+    risk_free_rate: rep['risk_free_rate'] ?? 0,
+    benchmark: rep['benchmark'] === null ? null : known('benchmark', rep['benchmark'] ?? symbols[0]!),
+    chart_symbol: known('chart_symbol', rep['chart_symbol'] ?? symbols[0]!),
+    rolling_window: rep['rolling_window'] ?? 63,
+    chart_points: rep['chart_points'] ?? 2000,
+    html_trades: rep['html_trades'] ?? 1000,
+  };
 }
 
 function decimalString(v: string | number, key: string, fail: (k: string, w: string) => never, positive = false): string {

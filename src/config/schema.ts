@@ -1,4 +1,6 @@
 // JSON Schema of the run configuration (config/*.yaml), validated with ajv.
+import { EXECUTION_SCHEMA, LEDGER_SCHEMA, PORTFOLIO_SCHEMA } from './execution-config.js';
+import { DATA_CATALOG_PROPERTIES } from './data-config.js';
 
 const money = { type: ['string', 'number'], description: 'a decimal amount, e.g. "100000" or 0.005' };
 const date = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'a date YYYY-MM-DD in the data\'s time zone' };
@@ -37,6 +39,7 @@ export const RUN_CONFIG_SCHEMA = {
             start: date,
           },
         },
+        ...DATA_CATALOG_PROPERTIES,
       },
     },
     strategy: {
@@ -47,10 +50,7 @@ export const RUN_CONFIG_SCHEMA = {
         params: { type: 'object', additionalProperties: { type: ['number', 'string', 'object'] } },
       },
     },
-    portfolio: {
-      type: 'object', additionalProperties: false,
-      properties: { initial_cash: money, currency: { type: 'string', pattern: '^[A-Z]{3}$' } },
-    },
+    portfolio: PORTFOLIO_SCHEMA,
     sizing: {
       type: 'object', additionalProperties: false, required: ['method'],
       properties: {
@@ -59,21 +59,18 @@ export const RUN_CONFIG_SCHEMA = {
         fraction: { type: 'number', exclusiveMinimum: 0, maximum: 1, description: 'share of equity per position (fixed_fraction)' },
       },
     },
-    execution: {
-      type: 'object', additionalProperties: false,
-      properties: {
-        fill_policy: { enum: ['next_open'] },
-        commission: {
-          type: 'object', additionalProperties: false,
-          properties: { per_share: money, minimum: money, maximum_pct: money },
-        },
-      },
-    },
+    execution: EXECUTION_SCHEMA,
+    ledger: LEDGER_SCHEMA,
     reporting: {
       type: 'object', additionalProperties: false,
       properties: {
-        periods_per_year: { type: 'number', exclusiveMinimum: 0 },
-        risk_free_rate: { type: 'number' },
+        periods_per_year: { type: 'number', exclusiveMinimum: 0, description: 'annualisation factor: daily returns per year (252 for an exchange, 365 for crypto)' },
+        risk_free_rate: { type: 'number', description: 'annual risk-free rate as a fraction, 0.03 = 3%' },
+        benchmark: { type: ['string', 'null'], minLength: 1, description: 'symbol whose buy and hold is the benchmark; null for none; default: the first symbol' },
+        chart_symbol: { type: 'string', minLength: 1, description: 'symbol whose price, with entries and exits, report.html draws; default: the first symbol' },
+        rolling_window: { type: 'integer', minimum: 2, description: 'trading days in the rolling Sharpe window of report.html (default 63)' },
+        chart_points: { type: 'integer', minimum: 100, description: 'buckets per curve in report.html; longer curves keep each bucket\'s min and max (default 2000)' },
+        html_trades: { type: 'integer', minimum: 0, description: 'most recent trades listed (and marked on the price) in report.html (default 1000)' },
       },
     },
     output: {
@@ -82,6 +79,8 @@ export const RUN_CONFIG_SCHEMA = {
         dir: { type: 'string', minLength: 1 },
         event_log: { type: 'boolean' },
         equity: { enum: ['bar', 'day'] },
+        html: { type: 'boolean', description: 'write report.html (default true)' },
+        parquet_rows: { type: 'integer', minimum: 0, description: 'write the equity curve as equity.parquet instead of equity.csv from this many rows on (default 1000000; 0 = always)' },
       },
     },
   },

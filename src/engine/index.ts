@@ -1,3 +1,5 @@
 // Public face of the engine: the backtest loop and the whole-run function.
-export { runEngine, type EngineOptions, type EngineResult } from './backtest-engine.js';
+export { runEngine, type EngineOptions, type EngineResult, type EngineContext } from './backtest-engine.js';
+export { type MarketBars, type ExecutionColumns } from './engine-venue.js';
+export { intrabarBounds, type IntrabarBounds, type IntrabarCase } from './intrabar-bounds.js';
 export { runBacktest, runOnBars, ensureData, loadConfiguredBars, type RunOptions, type RunOutcome } from './run-backtest.js';

@@ -1,11 +1,11 @@
 // One backtest from a config: make sample data if asked, load and align bars, run the engine,
-// build the run result and write every output atomically.
+// collect the saved results, build run.json and write every output atomically.
 import { existsSync, statSync } from 'node:fs';
 import { dirname, extname } from 'node:path';
-import { ConfigError, isoUtc, packageVersion, type AlignedBars } from '../model/index.js';
+import { ConfigError, packageVersion, type AlignedBars } from '../model/index.js';
 import { deriveRunId, type QtraderEvent } from '../events/index.js';
-import { loadBars, alignBars, generateBars, writeGenerated, localToUtcMs } from '../data/index.js';
-import { buildRunResult, writeRunFiles, type RunResult } from '../reporting/index.js';
+import { loadBars, alignBars, generateBars, writeGenerated, localToUtcMs, readCatalogAligned, manifestHash } from '../data/index.js';
+import { analyzeRun, collectResults, writeRunFiles, type RunResult } from '../reporting/index.js';
 import type { RunConfig } from '../config/index.js';
 import { runEngine } from './backtest-engine.js';
 
@@ -46,8 +46,19 @@ export async function ensureData(cfg: RunConfig, log: (line: string) => void = (
   for (const dir of dirs) await writeGenerated(series, dir, ['csv', 'parquet']);
 }
 
-/** Loads, filters and aligns the configured bars. */
+/**
+ * Loads, filters and aligns the configured bars: from `data.catalog` (symbols, dates, session, bar
+ * size and price mode applied while reading; `signal_prices` adds adj_* columns in `extra`), else from files.
+ */
 export async function loadConfiguredBars(cfg: RunConfig): Promise<AlignedBars> {
+  const cat = cfg.data.catalog;
+  if (cat) {
+    return readCatalogAligned({
+      catalog: cat.dir, symbols: cfg.data.symbols, session: cat.session, prices: cat.prices,
+      ...(cat.dataset ? { dataset: cat.dataset } : {}), ...(cat.signal_prices ? { adjusted: cat.signal_prices } : {}),
+      ...(cat.bar ? { interval: cat.bar } : {}), ...(cfg.data.start ? { start: cfg.data.start } : {}), ...(cfg.data.end ? { end: cfg.data.end } : {}),
+    });
+  }
   const series = await loadBars({ files: cfg.data.files.map((f) => ({ path: f.path, symbol: f.symbol })), zone: cfg.data.timezone });
   const range: { start?: number; end?: number } = {};
   if (cfg.data.start) {
@@ -63,6 +74,7 @@ export async function loadConfiguredBars(cfg: RunConfig): Promise<AlignedBars> {
 
 /** Fingerprint of the input files (size and modification time) for the derived run id. */
 function dataFingerprint(cfg: RunConfig): string {
+  if (cfg.data.catalog) return `catalog:${manifestHash(cfg.data.catalog.dir)}`;
   return cfg.data.files.map((f) => `${f.symbol}:${statSync(f.path).size}`).join(',');
 }
 
@@ -84,30 +96,21 @@ export function runOnBars(cfg: RunConfig, bars: AlignedBars, runId: string, opts
     ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
   });
   const outDir = opts.outDir ?? cfg.output.dir;
-  const outputs: Record<string, string> = { trades: 'trades.csv', fills: 'fills.csv', equity: 'equity.csv' };
-  if (eventLog) outputs['events'] = 'events.jsonl';
-  const T = bars.length;
-  let validBars = 0;
-  for (let i = 0; i < bars.close.length; i++) if (bars.close[i] === bars.close[i]) validBars++;
-  const result = buildRunResult({
-    runId, version: packageVersion(), engine: cfg.run.engine, config: cfg,
-    symbols: bars.symbols, timestamps: T, bars: validBars, firstTsMs: bars.tsMs[0]!, lastTsMs: bars.tsMs[T - 1]!, timezone: bars.timezone,
-    initialCash: cfg.portfolio.initial_cash, finalSnapshot: res.finalSnapshot, unfilled: res.unfilled,
-    periodsPerYear: cfg.reporting.periods_per_year, riskFreeRate: cfg.reporting.risk_free_rate, outputs,
-  }, res.reporting);
-  const equityRows: Iterable<readonly [string, string]> = barEquity
-    ? (function* () {
-        for (let t = 0; t < T; t++) yield [isoUtc(bars.tsMs[t]!), formatFloat(res.barEquity[t]!)] as const;
-      })()
-    : res.reporting.snapshotEquity.map((s) => [s.time, s.equity] as const);
-  const files = writeRunFiles(outDir, {
-    runJson: result, trades: res.reporting.tradesCsv, fills: res.reporting.fillsCsv, equity: equityRows,
+  const rep = cfg.reporting;
+  const results = collectResults(res.reporting, {
+    runId, version: packageVersion(), engine: cfg.run.engine, config: cfg, bars,
+    initialCash: cfg.portfolio.initial_cash, unfilled: res.unfilled,
+    benchmark: rep.benchmark, chartSymbol: rep.chart_symbol,
+    options: {
+      periods_per_year: rep.periods_per_year, risk_free_rate: rep.risk_free_rate, rolling_window: rep.rolling_window,
+      chart_points: rep.chart_points, html_trades: rep.html_trades,
+      equity: cfg.output.equity, html: cfg.output.html, parquet_rows: cfg.output.parquet_rows, event_log: eventLog,
+    },
+  });
+  const analysis = analyzeRun(results);
+  const files = writeRunFiles(outDir, results, analysis, {
+    ...(barEquity ? { barEquity: { timeMs: bars.tsMs, equity: res.barEquity } } : {}),
     ...(res.eventLog ? { events: res.eventLog.text() } : {}),
   });
-  return { result, outDir, files };
-}
-
-/** A float equity as text with at most 6 decimals (bar equity is float; daily equity is exact). */
-function formatFloat(x: number): string {
-  return String(Math.round(x * 1e6) / 1e6);
+  return { result: analysis.result, outDir, files };
 }

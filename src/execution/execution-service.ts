@@ -1,110 +1,291 @@
-// The execution service: accepts order intents, keeps them pending, and fills them when the
-// simulate kernel says a bar is due (market orders at the next bar's open).
-import { Decimal, decStr, decOf, numStr, parseDec } from '../model/index.js';
-import type { EventBus, EventFactory, OrderEvent, OrderPayload } from '../events/index.js';
-import { PerShareCommission, type CommissionConfig } from './commission.js';
-
-/** The bar an order fills against. */
-export interface FillBar {
-  /** RFC 3339 time of the bar. */
-  readonly time: string;
-  readonly open: number;
-  readonly high: number;
-  readonly low: number;
-  readonly close: number;
-  readonly volume: number;
-}
+// The execution service: accepts order intents (with cancel/replace and idempotency), keeps the
+// working orders in the simulate kernel's order table, and turns the kernel's fills, triggers and
+// expiries into fill and order_status events; refusals are risk_violation events with a rule.
+import { Decimal, decStr, numStr, parseDec, type FillPolicy, type OversellPolicy, type OrderStatus } from '../model/index.js';
+import type { CorporateActionEvent, EventBus, EventFactory, OrderCancelEvent, OrderEvent, OrderPayload } from '../events/index.js';
+import { orderCodes as K } from '../kernels/index.js';
+import { Commission, newCharges, type CommissionConfig } from './costs/commission.js';
+import { RegulatoryFees, type FeeConfig } from './costs/fees.js';
+import { Slippage, type SlippageConfig } from './costs/slippage.js';
+import { buildFill, type FillPricing } from './fill-builder.js';
+import { checkFields, checkPosition, type Refusal } from './order-intake.js';
+import { placeOrder } from './order-placement.js';
+import { fillQuantity, statusPayload, type WorkingOrder } from './working-order.js';
+import { legOrders } from './brackets.js';
+import { closeOutFill, splitOrder, splitTerms } from './corporate-actions.js';
+import type { Venue } from './venue.js';
 
 /** Settings of the execution service. */
 export interface ExecutionConfig {
+  readonly fillPolicy: FillPolicy;
   readonly commission: CommissionConfig;
-  /** Only `next_open` exists yet: an order made at bar t's close fills at the open of the symbol's next bar. */
-  readonly fillPolicy: 'next_open';
+  readonly fees?: FeeConfig;
+  readonly slippage?: SlippageConfig;
+  readonly allowShort?: boolean;
+  /** A sell beyond the long position (or a buy beyond the short): refused, or split into close + open. */
+  readonly oversell?: OversellPolicy;
+  /** 1 / tick size for trailing-stop levels (0: no rounding). */
+  readonly ticks?: number;
 }
 
-interface Pending {
-  readonly order: OrderPayload;
-  readonly qty: Decimal;
-  /** Signed quantity as a float, for the kernel's pending table. */
-  readonly signed: number;
-  readonly correlationId: string | null;
-  readonly causationId: string;
-  readonly strategyId: string | undefined;
+/** What execution reads of the book: positions per strategy, and who holds a symbol. */
+export interface PositionSource {
+  position(symbol: string, strategyId?: string): Decimal;
+  holdings(symbol: string): ReadonlyArray<{ readonly strategyId: string; readonly quantity: Decimal }>;
 }
 
-/** Holds pending orders per symbol and books their fills as fill events. */
+const ZERO = new Decimal(0);
+
+/** Holds the working orders and books their fills as fill events. */
 export class ExecutionService {
-  private readonly pending = new Map<string, Pending[]>();
+  private readonly working = new Map<string, WorkingOrder>();
+  private readonly bySlot: (WorkingOrder | undefined)[] = [];
   private readonly keys = new Set<string>();
-  readonly commission: PerShareCommission;
+  private readonly expiring = new Set<WorkingOrder>();
+  /** Working reduce-only orders by symbol, cancelled once the position they close is flat. */
+  private readonly reducing = new Map<string, Set<WorkingOrder>>();
+  readonly commission: Commission;
+  private readonly pricing: FillPricing;
 
-  constructor(private readonly bus: EventBus, private readonly events: EventFactory, readonly cfg: ExecutionConfig) {
-    this.commission = new PerShareCommission(cfg.commission);
+  constructor(
+    private readonly bus: EventBus,
+    private readonly events: EventFactory,
+    readonly cfg: ExecutionConfig,
+    private readonly venue: Venue,
+    private readonly book: PositionSource,
+  ) {
+    this.commission = new Commission(cfg.commission);
+    this.pricing = {
+      policy: cfg.fillPolicy, commission: this.commission, fees: new RegulatoryFees(cfg.fees), slippage: new Slippage(cfg.slippage ?? { model: 'none' }),
+    };
     bus.subscribe('order', (e) => this.accept(e));
+    bus.subscribe('order_cancel', (e) => this.cancel(e));
+    bus.subscribe('corporate_action', (e) => this.onCorporateAction(e));
   }
 
-  /** Registers an order intent, or refuses a repeated idempotency key or an unsupported type. */
+  /** Registers an order intent, or refuses it with a reason (repeated idempotency key, bad fields, position rules). */
   accept(e: OrderEvent): void {
     const o = e.payload;
-    const refuse = (rule: string, reason: string): void => {
-      this.bus.publish(this.events.make('risk_violation', e.occurred_at, {
-        order_id: o.order_id, timestamp: o.timestamp, strategy_id: o.source_strategy_id ?? 'unknown', symbol: o.symbol, rule, reason,
-      }, e.correlation_id, e.event_id));
-    };
-    if (this.keys.has(o.idempotency_key)) return refuse('duplicate_order', `idempotency key ${o.idempotency_key} was already used; order refused`);
-    if (o.order_type !== 'market') return refuse('unsupported_order_type', `order type ${o.order_type} is not supported by the ${this.cfg.fillPolicy} fill policy yet`);
+    const refuse = (r: Refusal): void => this.refuse(e, r);
+    if (this.keys.has(o.idempotency_key)) return refuse({ rule: 'duplicate_order', reason: `idempotency key ${o.idempotency_key} was already used; order refused` });
     this.keys.add(o.idempotency_key);
-    let list = this.pending.get(o.symbol);
-    if (!list) this.pending.set(o.symbol, (list = []));
+    const s = this.venue.symbolIndex(o.symbol);
+    if (s === undefined) return refuse({ rule: 'unknown_symbol', reason: `${o.symbol} is not traded in this run` });
+    const bad = checkFields(o);
+    if (bad) return refuse(bad);
+    const old = o.replaces_order_id !== undefined ? this.working.get(o.replaces_order_id) : undefined;
+    if (o.replaces_order_id !== undefined && (!old || old.symbol !== o.symbol || old.side !== o.side)) {
+      return refuse({ rule: 'replace_refused', reason: old ? `order ${o.replaces_order_id} is a ${old.side} of ${old.symbol}; a replacement must keep symbol and side` : `order ${o.replaces_order_id} is not working (filled, cancelled, expired or unknown); replace refused` });
+    }
+    const pos = checkPosition(o, this.book.position(o.symbol, o.source_strategy_id), { allowShort: this.cfg.allowShort ?? false, oversell: this.cfg.oversell ?? 'reject' });
+    if ('rule' in pos) return refuse(pos);
+    const placed = placeOrder(o, s, this.venue, this.cfg.fillPolicy, this.cfg.ticks ?? 0);
+    if ('rule' in placed) return refuse(placed);
+    if (old) this.retire(old, 'replaced', 'replaced', `replaced by order ${o.order_id}`, o.order_id);
     const qty = parseDec(o.quantity);
-    list.push({ order: o, qty, signed: o.side === 'buy' ? qty.toNumber() : -qty.toNumber(), correlationId: e.correlation_id ?? null, causationId: e.event_id, strategyId: o.source_strategy_id });
+    const w: WorkingOrder = {
+      id: o.order_id, payload: o, symbol: o.symbol, s, side: o.side, type: o.order_type, quantity: qty, filled: ZERO, remaining: qty, slot: -1,
+      strategyId: o.source_strategy_id, correlationId: e.correlation_id ?? null, causationId: e.event_id, charges: newCharges(),
+      limit: placed.spec.limit ?? NaN, stop: placed.spec.stop ?? NaN, trail: placed.spec.trail ?? NaN, expireBar: placed.expireBar, reduceOnly: pos.reduceOnly,
+      stopLoss: o.stop_loss !== undefined ? new Decimal(o.stop_loss) : null, takeProfit: o.take_profit !== undefined ? new Decimal(o.take_profit) : null,
+      legs: old ? old.legs : [], parentId: o.parent_order_id, partner: undefined,
+    };
+    this.work(w, placed.spec);
   }
 
-  /** Net signed quantity of the pending orders of `symbol` (0 when none): what the kernel mirrors. */
-  pendingQuantity(symbol: string): number {
-    const list = this.pending.get(symbol);
-    if (!list || list.length === 0) return 0;
-    let q = 0;
-    for (const p of list) q += p.signed;
-    // a buy and a sell that cancel out must still reach the bar: keep the flag non-zero
-    return q !== 0 ? q : list.length;
+  private refuse(e: OrderEvent, r: Refusal): void {
+    const o = e.payload;
+    this.bus.publish(this.events.make('risk_violation', e.occurred_at, {
+      order_id: o.order_id, timestamp: o.timestamp, strategy_id: o.source_strategy_id ?? 'unknown', symbol: o.symbol, rule: r.rule, reason: r.reason,
+    }, e.correlation_id, e.event_id));
   }
 
-  /** Fills every pending order of `symbol` at the bar's open (policy next_open). */
-  fillDue(symbol: string, bar: FillBar): void {
-    const list = this.pending.get(symbol);
-    if (!list || list.length === 0) return;
-    this.pending.delete(symbol);
-    const price = decOf(bar.open);
-    const priceText = numStr(bar.open);
-    for (const p of list) {
-      const o = p.order;
-      const commission = this.commission.of(p.qty, price);
-      const gross = p.qty.times(price);
-      const net = o.side === 'buy' ? gross.plus(commission).neg() : gross.minus(commission);
-      const commissionText = decStr(commission);
-      this.bus.publish(this.events.make('fill', bar.time, {
-        fill_id: this.events.id(),
-        order_id: o.order_id,
-        timestamp: bar.time,
-        symbol: o.symbol,
-        side: o.side,
-        filled_quantity: o.quantity,
-        fill_price: priceText,
-        commission: commissionText,
-        gross_value: decStr(gross),
-        net_value: decStr(net),
-        remaining_quantity: '0',
-        ...(p.strategyId !== undefined ? { strategy_id: p.strategyId } : {}),
-        reason: `market order filled at the next bar's open ${priceText}`,
-      }, p.correlationId, p.causationId));
+  /** Cancels a working order on request, or refuses when it is not working. */
+  cancel(e: OrderCancelEvent): void {
+    const c = e.payload;
+    const w = this.working.get(c.order_id);
+    if (!w) {
+      this.bus.publish(this.events.make('risk_violation', e.occurred_at, {
+        order_id: c.order_id, timestamp: c.timestamp, strategy_id: c.strategy_id ?? 'unknown', symbol: c.symbol, rule: 'cancel_refused',
+        reason: `order ${c.order_id} is not working (filled, cancelled, expired or unknown); nothing to cancel`,
+      }, e.correlation_id, e.event_id));
+      return;
+    }
+    this.retire(w, 'cancelled', 'requested', c.reason ?? 'cancelled on request');
+  }
+
+  /** Books the kernel's fill of order `slot` at the current bar. */
+  onFill(slot: number, rec: { readonly price: number; readonly quantity: number; readonly reason: number; readonly stopLevel: number }): void {
+    const w = this.bySlot[slot]!;
+    const t = this.venue.now();
+    let q = fillQuantity(w, rec.quantity, this.venue.orders.quantity(slot));
+    const capped = q.lt(w.remaining);
+    if (w.reduceOnly) {
+      const closable = this.closable(w);
+      if (closable.isZero()) return this.retire(w, 'cancelled', 'position_closed', `the ${w.side === 'sell' ? 'long' : 'short'} position this order closes is gone`);
+      if (q.gt(closable)) q = closable;
+    }
+    const stopType = w.type === 'stop' || w.type === 'trailing_stop' || w.type === 'stop_limit';
+    const complete = q === w.remaining;
+    const remaining = complete ? ZERO : w.remaining.minus(q);
+    const payload = buildFill(w, {
+      price: rec.price, quantity: q, reason: rec.reason, stopLevel: rec.stopLevel, capped,
+      triggeredBefore: stopType && (rec.reason & K.PX_TRIGGERED) === 0,
+    }, this.venue.bar(w.s, t), this.events.id(), remaining, this.pricing);
+    w.filled = w.filled.isZero() ? q : w.filled.plus(q);
+    w.remaining = remaining;
+    if (complete || remaining.isZero()) this.forget(w);
+    else this.venue.orders.setQuantity(w.slot, remaining.toNumber());
+    this.bus.publish(this.events.make('fill', payload.timestamp, payload, w.correlationId, w.causationId));
+    if (w.stopLoss || w.takeProfit) this.growLegs(w, q, (rec.reason & 15) === K.PX_OPEN);
+    const p = w.partner;
+    if (p) {
+      if (remaining.isZero()) this.retire(p, 'cancelled', 'oco', `its one-cancels-other partner ${w.id} filled at ${payload.fill_price}`);
+      else {
+        p.remaining = Decimal.max(p.remaining.minus(q), ZERO);
+        this.venue.orders.setQuantity(p.slot, p.remaining.toNumber());
+        this.venue.orders.setDoneBar(p.slot, t);
+      }
+    }
+    const stale = this.reducing.get(w.symbol);
+    if (stale && stale.size > 0) {
+      for (const r of [...stale]) {
+        if (r.strategyId === w.strategyId && this.closable(r).isZero()) {
+          this.retire(r, 'cancelled', 'position_closed', `the ${r.side === 'sell' ? 'long' : 'short'} position this order closes is flat after fill ${payload.fill_id}`);
+        }
+      }
     }
   }
 
-  /** Orders still pending (at the end of a run they are reported, not booked). */
+  /** A stop-limit's stop was reached at the current bar without a fill: it now rests as a limit order. */
+  onTrigger(slot: number): void {
+    const w = this.bySlot[slot]!;
+    w.stop = this.venue.orders.stopLevel(slot);
+    this.status(w, 'triggered', 'stop_triggered', w.type === 'stop_limit'
+      ? `stop ${numStr(w.stop)} reached; resting as a limit order at ${numStr(w.limit)}`
+      : `stop ${numStr(w.stop)} reached at a bar without volume to fill; the order now fills as a market order`);
+  }
+
+  /** An IOC or FOK order did not (completely) fill at the bar it was checked at. */
+  onExpire(slot: number): void {
+    const w = this.bySlot[slot]!;
+    const fok = w.payload.time_in_force === 'FOK';
+    this.retire(w, 'expired', fok ? 'fok_unfilled' : 'ioc_unfilled',
+      fok ? `fill or kill: ${decStr(w.remaining)} could not fill completely at the first bar` : `immediate or cancel: ${decStr(w.remaining)} left unfilled after the first bar`);
+  }
+
+  /** Expires DAY and good-till-date orders whose session ends at bar `t`. */
+  endOfDay(t: number): void {
+    if (this.expiring.size === 0) return;
+    for (const w of [...this.expiring]) {
+      if (w.expireBar > t) continue;
+      const gtd = w.payload.time_in_force === 'GTD';
+      this.retire(w, 'expired', gtd ? 'good_till_date' : 'day_end', gtd ? `good till ${w.payload.expire_date}: the session ended` : 'day order: the session ended');
+    }
+  }
+
+  /** Orders still working (at the end of a run they are reported, not booked), with what remains of each. */
   unfilled(): OrderPayload[] {
-    const out: OrderPayload[] = [];
-    for (const list of this.pending.values()) for (const p of list) out.push(p.order);
-    return out;
+    return [...this.working.values()].map((w) => (w.filled.isZero() ? w.payload : { ...w.payload, quantity: decStr(w.remaining) }));
+  }
+
+  /** Working orders. */
+  get workingCount(): number {
+    return this.working.size;
+  }
+
+  private onCorporateAction(e: CorporateActionEvent): void {
+    const a = e.payload;
+    const mine = [...this.working.values()].filter((w) => w.symbol === a.symbol);
+    if (a.action_type === 'split' || a.action_type === 'reverse_split') {
+      const { to, from } = splitTerms(a);
+      for (const w of mine) {
+        if (!splitOrder(w, to, from, this.venue.orders)) this.retire(w, 'cancelled', 'split', `the ${decStr(to)}-for-${decStr(from)} split leaves less than one share to fill`);
+      }
+    } else if (a.action_type === 'symbol_change' || a.action_type === 'delisting') {
+      const code = a.action_type === 'delisting' ? 'delisted' : 'symbol_changed';
+      for (const w of mine) this.retire(w, 'cancelled', code, a.action_type === 'delisting' ? `${a.symbol} is delisted on ${a.ex_date}` : `${a.symbol} became ${a.new_symbol} on ${a.ex_date}; re-enter the order under the new symbol`);
+      if (a.action_type === 'delisting') {
+        const s = this.venue.symbolIndex(a.symbol);
+        if (s === undefined) return;
+        for (const h of this.book.holdings(a.symbol)) {
+          const f = closeOutFill(h, a, this.venue.lastPrice(s), this.venue.time(this.venue.now()), this.events.id(), this.events.id());
+          this.bus.publish(this.events.make('fill', f.timestamp, f, null, e.event_id));
+        }
+      }
+    }
+  }
+
+  // quantity a reduce-only order may still fill: the strategy's position on the other side
+  private closable(w: WorkingOrder): Decimal {
+    const held = this.book.position(w.symbol, w.strategyId);
+    return w.side === 'sell' ? (held.gt(0) ? held : ZERO) : held.lt(0) ? held.neg() : ZERO;
+  }
+
+  private growLegs(parent: WorkingOrder, q: Decimal, atOpen: boolean): void {
+    const live = parent.legs.filter((l) => this.working.has(l.id));
+    if (live.length > 0) {
+      for (const l of live) {
+        l.remaining = l.remaining.plus(q);
+        l.quantity = l.quantity.plus(q);
+        l.payload = { ...l.payload, quantity: decStr(l.quantity) };
+        this.venue.orders.setQuantity(l.slot, l.remaining.toNumber());
+      }
+      return;
+    }
+    const legs = legOrders(parent, q, this.venue.time(this.venue.now()), parent.legs.length, () => this.events.id());
+    parent.legs = [];
+    for (const o of legs) {
+      const placed = placeOrder(o, parent.s, this.venue, 'next_open', 0, atOpen);
+      if ('rule' in placed) continue;
+      const w: WorkingOrder = {
+        id: o.order_id, payload: o, symbol: o.symbol, s: parent.s, side: o.side, type: o.order_type, quantity: q, filled: ZERO, remaining: q, slot: -1,
+        strategyId: parent.strategyId, correlationId: parent.correlationId, causationId: parent.causationId, charges: newCharges(),
+        limit: placed.spec.limit ?? NaN, stop: placed.spec.stop ?? NaN, trail: NaN, expireBar: -1, reduceOnly: true,
+        stopLoss: null, takeProfit: null, legs: [], parentId: parent.id, partner: undefined,
+      };
+      this.work(w, placed.spec);
+      parent.legs.push(w);
+      this.status(w, 'accepted', 'bracket_leg', `${o.order_type === 'stop' ? 'stop-loss' : 'take-profit'} leg of order ${parent.id} at ${o.order_type === 'stop' ? o.stop_price : o.limit_price} for ${decStr(q)}`);
+    }
+    if (parent.legs.length === 2) {
+      const [a, b] = parent.legs as [WorkingOrder, WorkingOrder];
+      a.partner = b;
+      b.partner = a;
+      this.venue.orders.link(a.slot, b.slot);
+    }
+  }
+
+  private work(w: WorkingOrder, spec: Parameters<Venue['orders']['add']>[0]): void {
+    w.slot = this.venue.orders.add(spec);
+    this.bySlot[w.slot] = w;
+    this.working.set(w.id, w);
+    if (w.expireBar >= 0) this.expiring.add(w);
+    if (w.reduceOnly) {
+      let set = this.reducing.get(w.symbol);
+      if (!set) this.reducing.set(w.symbol, (set = new Set()));
+      set.add(w);
+    }
+  }
+
+  private forget(w: WorkingOrder): void {
+    this.venue.orders.remove(w.slot);
+    this.bySlot[w.slot] = undefined;
+    this.working.delete(w.id);
+    if (w.expireBar >= 0) this.expiring.delete(w);
+    if (w.reduceOnly) this.reducing.get(w.symbol)?.delete(w);
+    if (w.partner) w.partner.partner = undefined;
+  }
+
+  private retire(w: WorkingOrder, status: OrderStatus, code: string, reason: string, replacedBy?: string): void {
+    // a trailing stop's level lives in the kernel: keep the last one for the status event
+    if (w.type === 'trailing_stop') w.stop = this.venue.orders.stopLevel(w.slot);
+    this.forget(w);
+    this.status(w, status, code, reason, replacedBy);
+  }
+
+  private status(w: WorkingOrder, status: OrderStatus, code: string, reason: string, replacedBy?: string): void {
+    const at = this.venue.time(this.venue.now());
+    this.bus.publish(this.events.make('order_status', at, statusPayload(w, at, status, code, reason, replacedBy), w.correlationId, w.causationId));
   }
 }

@@ -8,6 +8,10 @@ export const EVENT_FILL = 1;
 export const EVENT_SIGNAL = 2;
 /** simulate: the cursor's bar is the last of a trading day. */
 export const EVENT_DAY_END = 3;
+/** simulate: an IOC or FOK order is left working after the bar it was checked at. */
+export const EVENT_EXPIRE = 4;
+/** simulate: a stop-limit order triggered without filling. */
+export const EVENT_TRIGGER = 5;
 /** An argument is out of range. */
 export const STATUS_BAD_ARGS = 100;
 /** An output buffer is full. */
@@ -27,6 +31,8 @@ export const STATUS_NAMES: Readonly<Record<number, string>> = {
   [EVENT_FILL]: 'fill due',
   [EVENT_SIGNAL]: 'signal due',
   [EVENT_DAY_END]: 'day end',
+  [EVENT_EXPIRE]: 'order expires',
+  [EVENT_TRIGGER]: 'stop triggered',
   [STATUS_BAD_ARGS]: 'bad arguments',
   [STATUS_CAPACITY]: 'output buffer full',
 };

@@ -1,27 +1,68 @@
-// Wrapper of the simulate kernel: the book (cash, positions, marks, pending orders) and the cursor.
+// Wrapper of the simulate kernel: the book (cash, positions, marks), the cursor, the fill record and
+// the order table, driven over slices by wasm/simulate.ts or its plain-TypeScript reference.
 import { KernelError } from '../model/index.js';
-import { STATUS_OK, EVENT_FILL, EVENT_SIGNAL, EVENT_DAY_END, STATUS_NAMES } from './codes.js';
+import { STATUS_OK, EVENT_FILL, EVENT_SIGNAL, EVENT_DAY_END, EVENT_EXPIRE, EVENT_TRIGGER, STATUS_NAMES } from './codes.js';
 import { Workspace, type Buf } from './workspace.js';
+import { OrderTable } from './order-table.js';
+import { FILL_SIZE, POLICY_WORST } from './order-layout.js';
 import * as ref from './reference/simulate.js';
 
 /** Column buffers of one time slice, symbol-major, as the simulate kernel reads them. */
 export interface SliceBuffers {
   readonly open: Buf<Float64Array>;
+  readonly high: Buf<Float64Array>;
+  readonly low: Buf<Float64Array>;
   readonly close: Buf<Float64Array>;
+  /** Needed with a participation cap. */
+  readonly volume?: Buf<Float64Array> | undefined;
+  /** Needed by the vwap_next_bar fill policy. */
+  readonly vwap?: Buf<Float64Array> | undefined;
+  /** Quotes at the bar's open and close (trade-and-quote data): market buys fill at the ask, sells at the bid. */
+  readonly bidOpen?: Buf<Float64Array> | undefined;
+  readonly askOpen?: Buf<Float64Array> | undefined;
+  readonly bidClose?: Buf<Float64Array> | undefined;
+  readonly askClose?: Buf<Float64Array> | undefined;
   readonly signal: Buf<Int32Array>;
+  /** Bit 0: the bar ends a session; bit 1: a snapshot is due after it. */
   readonly dayEnd: Buf<Uint8Array>;
   readonly equity: Buf<Float64Array>;
 }
 
-/** Drives the simulate kernel over slices; the book mirrors what the ledger and execution hold. */
+/** Execution settings the kernel applies. */
+export interface SimulateParams {
+  /** Share of a bar's volume one symbol's fills may take (0 = no cap). */
+  readonly participation?: number;
+  /** Price increment of trailing-stop levels as 1/ticks (0 = no rounding). */
+  readonly ticks?: number;
+  /** POLICY_* for two legs of one bracket inside one bar. */
+  readonly policy?: number;
+}
+
+const EVENTS = new Set([STATUS_OK, EVENT_FILL, EVENT_SIGNAL, EVENT_DAY_END, EVENT_EXPIRE, EVENT_TRIGGER]);
+
+/** Drives the simulate kernel over slices; the book mirrors what the ledger holds, the order table what execution holds. */
 export class SimulateKernel {
   private readonly bookBuf: Buf<Float64Array>;
   private readonly cursorBuf: Buf<Int32Array>;
+  private readonly fillBuf: Buf<Float64Array>;
+  /** The working orders the kernel checks bar by bar. */
+  readonly orders: OrderTable;
+  private readonly participation: number;
+  // cached views of the cursor and fill record (a grown arena detaches them: length 0)
+  private cursorV: Int32Array = new Int32Array(0);
+  private fillV: Float64Array = new Float64Array(0);
+  private readonly ticks: number;
+  private readonly policy: number;
 
-  constructor(private readonly ws: Workspace, readonly nsym: number) {
+  constructor(private readonly ws: Workspace, readonly nsym: number, params: SimulateParams = {}) {
     if (!Number.isInteger(nsym) || nsym < 1) throw new KernelError(`simulate: need at least one symbol; got ${nsym}`);
-    this.bookBuf = ws.f64(1 + 3 * nsym);
-    this.cursorBuf = ws.i32(5);
+    this.bookBuf = ws.f64(1 + 2 * nsym);
+    this.cursorBuf = ws.i32(8);
+    this.fillBuf = ws.f64(FILL_SIZE);
+    this.orders = new OrderTable(ws, nsym);
+    this.participation = params.participation ?? 0;
+    this.ticks = params.ticks ?? 0;
+    this.policy = params.policy ?? POLICY_WORST;
   }
 
   /** Resets the cursor to the first bar of a new slice. */
@@ -29,32 +70,61 @@ export class SimulateKernel {
     this.cursorBuf.view().fill(0);
   }
 
-  /** Runs until the next event (EVENT_FILL, EVENT_SIGNAL, EVENT_DAY_END) or the slice's end (STATUS_OK). */
-  step(b: SliceBuffers, len: number): number {
-    const status = this.ws.arena
-      ? this.ws.wasm.simulate(b.open.ptr, b.close.ptr, b.signal.ptr, b.dayEnd.ptr, b.equity.ptr, this.bookBuf.ptr, this.cursorBuf.ptr, this.nsym, len)
-      : ref.simulate(b.open.view(), b.close.view(), b.signal.view(), b.dayEnd.view(), b.equity.view(), this.bookBuf.view(), this.cursorBuf.view(), this.nsym, len);
-    if (status !== STATUS_OK && status !== EVENT_FILL && status !== EVENT_SIGNAL && status !== EVENT_DAY_END) {
-      throw new KernelError(`simulate: kernel returned ${status} (${STATUS_NAMES[status] ?? 'unknown'})`);
+  /** Runs until the next event (EVENT_*) or the slice's end (STATUS_OK); `t0` is the slice's first global bar index. */
+  step(b: SliceBuffers, len: number, t0 = 0): number {
+    const o = this.orders;
+    let status: number;
+    if (this.ws.arena) {
+      const p = (x: Buf<Float64Array> | undefined): number => (x ? x.ptr : 0);
+      status = this.ws.wasm.simulate(
+        b.open.ptr, b.high.ptr, b.low.ptr, b.close.ptr, p(b.volume), p(b.vwap), p(b.bidOpen), p(b.askOpen), p(b.bidClose), p(b.askClose),
+        b.signal.ptr, b.dayEnd.ptr, b.equity.ptr, this.bookBuf.ptr, this.cursorBuf.ptr, this.fillBuf.ptr,
+        o.oi.ptr, o.of.ptr, o.si.ptr, o.sf.ptr, o.glob.ptr, this.nsym, len, t0, this.participation, this.ticks, this.policy,
+      );
+    } else {
+      const v = (x: Buf<Float64Array> | undefined): Float64Array | null => (x ? x.view() : null);
+      status = ref.simulate(
+        b.open.view(), b.high.view(), b.low.view(), b.close.view(), v(b.volume), v(b.vwap), v(b.bidOpen), v(b.askOpen), v(b.bidClose), v(b.askClose),
+        b.signal.view(), b.dayEnd.view(), b.equity.view(), this.bookBuf.view(), this.cursorBuf.view(), this.fillBuf.view(),
+        o.oi.view(), o.of.view(), o.si.view(), o.sf.view(), o.glob.view(), this.nsym, len, t0, this.participation, this.ticks, this.policy,
+      );
     }
+    if (!EVENTS.has(status)) throw new KernelError(`simulate: kernel returned ${status} (${STATUS_NAMES[status] ?? 'unknown'})`);
     return status;
+  }
+
+  private cursor(): Int32Array {
+    if (this.cursorV.length === 0) this.cursorV = this.cursorBuf.view();
+    return this.cursorV;
   }
 
   /** Symbol index of the last event (−1 for a day end). */
   get eventSymbol(): number {
-    return this.cursorBuf.view()[3]!;
+    return this.cursor()[3]!;
   }
   /** Bar index within the slice of the last event. */
   get eventIndex(): number {
-    return this.cursorBuf.view()[4]!;
+    return this.cursor()[4]!;
+  }
+  /** Order slot of the last fill, trigger or expiry. */
+  get eventSlot(): number {
+    return this.cursor()[6]!;
+  }
+  /** The last fill: price, quantity, reason (PX_* bits) and the order's stop level. */
+  get fill(): { readonly price: number; readonly quantity: number; readonly reason: number; readonly stopLevel: number } {
+    if (this.fillV.length === 0) this.fillV = this.fillBuf.view();
+    const f = this.fillV;
+    return { price: f[0]!, quantity: f[1]!, reason: f[2]!, stopLevel: f[3]! };
   }
 
+  /** Cash as the kernel values the book with. */
   get cash(): number {
     return this.bookBuf.view()[0]!;
   }
   set cash(v: number) {
     this.bookBuf.view()[0] = v;
   }
+  /** Signed position of symbol s. */
   position(s: number): number {
     return this.bookBuf.view()[1 + s]!;
   }
@@ -65,11 +135,8 @@ export class SimulateKernel {
   mark(s: number): number {
     return this.bookBuf.view()[1 + this.nsym + s]!;
   }
-  /** Signed quantity of symbol s's pending market order; 0 when none. */
-  pending(s: number): number {
-    return this.bookBuf.view()[1 + 2 * this.nsym + s]!;
-  }
-  setPending(s: number, q: number): void {
-    this.bookBuf.view()[1 + 2 * this.nsym + s] = q;
+  /** Sets a mark (after a split, the last close in new shares). */
+  setMark(s: number, m: number): void {
+    this.bookBuf.view()[1 + this.nsym + s] = m;
   }
 }

@@ -12,7 +12,11 @@ export interface KernelExports {
   sma(src: number, dst: number, n: number, period: number, state: number): number;
   crossover(a: number, b: number, dst: number, n: number, state: number): number;
   smaCross(close: number, dst: number, n: number, fast: number, slow: number, scale: number, state: number): number;
-  simulate(open: number, close: number, signal: number, dayEnd: number, equity: number, book: number, cursor: number, nsym: number, len: number): number;
+  simulate(
+    open: number, high: number, low: number, close: number, volume: number, vwap: number, bidOpen: number, askOpen: number, bidClose: number, askClose: number,
+    signal: number, dayEnd: number, equity: number, book: number, cursor: number, fill: number,
+    orders: number, orderPx: number, symI: number, symF: number, glob: number, nsym: number, len: number, t0: number, participation: number, ticks: number, policy: number,
+  ): number;
   scaledPrefix(close: number, out: number, n: number, scale: number): number;
   smaCrossBacktest(
     open: number, close: number, prefix: number, equity: number, trades: number, result: number, n: number, valid: number, cap: number,
@@ -48,6 +52,8 @@ export class Arena {
   readonly exports: KernelExports;
   private readonly base: number;
   private top: number;
+  /** End of the highest allocation so far: memory above it has never been written. */
+  private highWater: number;
 
   constructor(target: WasmTarget = 'release') {
     const instance = new WebAssembly.Instance(kernelModule(target), {
@@ -60,6 +66,7 @@ export class Arena {
     this.exports = instance.exports as unknown as KernelExports;
     this.base = align(this.exports.heapBase(), 16);
     this.top = this.base;
+    this.highWater = this.base;
   }
 
   /** Reserves `bytes` (16-byte aligned, zero-filled) and returns the pointer. Grows memory as needed. */
@@ -67,10 +74,16 @@ export class Arena {
     const ptr = this.top;
     const end = align(ptr + Math.max(bytes, 0), 16);
     const mem = this.exports.memory;
-    if (end > 0xffff_0000) throw new KernelError(`kernel arena would exceed 4 GiB (asked for ${bytes} bytes)`);
-    const need = end - mem.buffer.byteLength;
-    if (need > 0) mem.grow(Math.ceil(need / 65536));
-    new Uint8Array(mem.buffer, ptr, end - ptr).fill(0);
+    if (end > MAX_BYTES) throw new KernelError(`kernel arena would exceed 4 GiB (asked for ${bytes} bytes)`);
+    const size = mem.buffer.byteLength;
+    if (end > size) {
+      // grow at least by half of the current size: growing page by page can copy the whole memory each time
+      const want = Math.min(MAX_BYTES, Math.max(end, size + (size >> 1)));
+      mem.grow(Math.ceil((want - size) / 65536));
+    }
+    // memory fresh from grow() is zero already; only space used before (and released) needs clearing
+    if (ptr < this.highWater) new Uint8Array(mem.buffer, ptr, Math.min(end, this.highWater) - ptr).fill(0);
+    if (end > this.highWater) this.highWater = end;
     this.top = end;
     return ptr;
   }
@@ -99,6 +112,9 @@ export class Arena {
     return new Uint8Array(this.exports.memory.buffer, ptr, length);
   }
 }
+
+/** WebAssembly 32-bit memories stop at 4 GiB (65536 pages of 64 KiB). */
+const MAX_BYTES = 65536 * 65536;
 
 function align(x: number, a: number): number {
   return Math.ceil(x / a) * a;

@@ -1,8 +1,15 @@
-// The ledger service: books fills into lots and cash with exact decimals, closes round trips,
-// and publishes trades and snapshots. It reads only fill events and the marks the engine provides.
-import { Decimal, decStr, decOf, parseDec, type PortfolioView } from '../model/index.js';
-import type { EventBus, EventFactory, FillEvent, PositionState, SnapshotPayload, TradePayload } from '../events/index.js';
-import { Position, type LotMethod } from './position.js';
+// The ledger service: books fills into lots and cash with exact decimals, closes round trips, accrues
+// financing, applies corporate actions, and publishes trades and snapshots. It reads fill and
+// corporate_action events and the marks the engine provides.
+import { Decimal, decOf, parseDec, type PortfolioView } from '../model/index.js';
+import type { CorporateActionEvent, EventBus, EventFactory, FillEvent, SnapshotPayload } from '../events/index.js';
+import { Position, lotPrice, part, type LotMethod } from './position.js';
+import { newTrip, tradePayload, type RoundTrip } from './round-trip.js';
+import { buildSnapshot } from './snapshot.js';
+import { accrueFinancing, type FinancingConfig } from './financing.js';
+import { applyCorporateAction } from './corporate-actions.js';
+import { checkpointOf, restoreInto, type LedgerCheckpoint } from './checkpoint.js';
+import { ZERO, keyOf, newTotals, type LedgerState, type Totals } from './ledger-state.js';
 
 /** Settings of the ledger. */
 export interface LedgerConfig {
@@ -11,39 +18,20 @@ export interface LedgerConfig {
   readonly currency: string;
   /** RFC 3339 time of the run's first bar. */
   readonly startTime: string;
+  /** Lot matching of longs (default fifo) and shorts (default lifo). */
   readonly longLots?: LotMethod;
   readonly shortLots?: LotMethod;
+  /** Borrow fees, margin interest, interest on cash. */
+  readonly financing?: FinancingConfig;
+  /** Fills may carry fees (snapshots and trades then report them). */
+  readonly fees?: boolean;
 }
-
-/** A round trip in progress or done. */
-interface OpenTrade {
-  id: string;
-  side: 'long' | 'short';
-  fillIds: string[];
-  entryQty: Decimal;
-  entryNotional: Decimal;
-  exitQty: Decimal;
-  exitNotional: Decimal;
-  realized: Decimal;
-  commission: Decimal;
-  entryTime: string;
-  exitTime?: string;
-  correlationId: string | null;
-}
-
-const ZERO = new Decimal(0);
 
 /** Books fills; implements the read-only PortfolioView the manager sizes against. */
 export class Ledger implements PortfolioView {
-  private readonly positions = new Map<string, Position>();
-  /** Signed quantity per symbol over all strategies, exact and as a float for the kernel's book. */
-  private readonly bySymbol = new Map<string, { qty: Decimal; num: number }>();
-  private cashNum: number;
-  private readonly trades = new Map<string, OpenTrade>();
-  private cashBal: Decimal;
-  private readonly initial: Decimal;
-  private commissions: Decimal = ZERO;
-  private closedTrades = 0;
+  private readonly st: LedgerState;
+  /** Corporate actions the ledger does not apply (mergers, spin-offs, rights, stock dividends), as `type:symbol:date`. */
+  readonly ignoredActions: string[] = [];
 
   /**
    * @param markOf latest valid close of a symbol, as the engine's kernel tracks it (0 before its first bar).
@@ -51,153 +39,128 @@ export class Ledger implements PortfolioView {
   constructor(
     private readonly bus: EventBus,
     private readonly events: EventFactory,
-    private readonly cfg: LedgerConfig,
+    readonly cfg: LedgerConfig,
     private readonly markOf: (symbol: string) => number,
   ) {
-    this.initial = new Decimal(cfg.initialCash);
-    this.cashBal = this.initial;
-    this.cashNum = this.initial.toNumber();
+    const initial = new Decimal(cfg.initialCash);
+    this.st = {
+      initial, cash: initial, cashNum: initial.toNumber(), positions: new Map(), bySymbol: new Map(), trades: new Map(),
+      totals: newTotals(), closedTrades: 0,
+    };
     bus.subscribe('fill', (e) => this.book(e));
+    bus.subscribe('corporate_action', (e) => this.onCorporateAction(e));
   }
 
   /** Books one fill: lots, realized P&L, cash, and the round trip it belongs to. */
   book(e: FillEvent): void {
+    const st = this.st;
     const f = e.payload;
     const strategyId = f.strategy_id ?? 'default';
     const pos = this.position_(strategyId, f.symbol);
     const q = parseDec(f.filled_quantity);
     const p = parseDec(f.fill_price);
-    const c = f.commission !== undefined ? parseDec(f.commission) : ZERO;
+    const commission = f.commission !== undefined ? parseDec(f.commission) : ZERO;
+    const fees = f.fees !== undefined ? parseDec(f.fees) : ZERO;
+    const c = fees.isZero() ? commission : commission.plus(fees);
     const dir: 1 | -1 = f.side === 'buy' ? 1 : -1;
     // cash: buy −(q·p + c), sell +(q·p − c), whether opening or closing
     const gross = q.times(p);
-    this.cashBal = dir > 0 ? this.cashBal.minus(gross).minus(c) : this.cashBal.plus(gross).minus(c);
-    this.cashNum = this.cashBal.toNumber();
-    const agg = this.bySymbol.get(f.symbol);
+    st.cash = dir > 0 ? st.cash.minus(gross).minus(c) : st.cash.plus(gross).minus(c);
+    st.cashNum = st.cash.toNumber();
+    const agg = st.bySymbol.get(f.symbol);
     const nextQty = agg ? (dir > 0 ? agg.qty.plus(q) : agg.qty.minus(q)) : dir > 0 ? q : q.neg();
-    this.bySymbol.set(f.symbol, { qty: nextQty, num: nextQty.toNumber() });
-    this.commissions = this.commissions.plus(c);
-    pos.commissionPaid = pos.commissionPaid.plus(c);
+    st.bySymbol.set(f.symbol, { qty: nextQty, num: nextQty.toNumber() });
+    st.totals.commissions = st.totals.commissions.plus(commission);
+    pos.commissionPaid = pos.commissionPaid.plus(commission);
+    if (!fees.isZero()) {
+      st.totals.fees = st.totals.fees.plus(fees);
+      pos.feesPaid = pos.feesPaid.plus(fees);
+    }
     pos.mark = p;
     pos.markNumber = NaN;
 
     let openQty = q;
-    let openCommission = c;
-    const key = `${strategyId}\u0000${f.symbol}`;
+    let openCommission = commission;
+    let openFees = fees;
+    const key = keyOf(strategyId, f.symbol);
     if (pos.sign !== 0 && pos.sign !== dir) {
       // closing part first; a fill larger than the position opens the other side with the rest
       const held = pos.quantity();
       const closeQty = q.lte(held) ? q : held;
-      const exitCommission = closeQty.eq(q) ? c : c.times(closeQty).div(q);
-      const res = pos.close(closeQty, p, exitCommission);
-      const tr = this.trades.get(key)!;
+      const whole = closeQty.eq(q);
+      const exitCommission = whole ? commission : part(commission, closeQty, q);
+      const exitFees = whole || fees.isZero() ? fees : part(fees, closeQty, q);
+      const res = pos.close(closeQty, p, exitFees.isZero() ? exitCommission : exitCommission.plus(exitFees));
+      const tr = st.trades.get(key)!;
       tr.fillIds.push(f.fill_id);
       tr.exitQty = tr.exitQty.plus(res.closed);
       tr.exitNotional = tr.exitNotional.plus(res.closed.times(p));
       tr.realized = tr.realized.plus(res.realized);
       tr.commission = tr.commission.plus(exitCommission);
+      if (!exitFees.isZero()) tr.fees = tr.fees.plus(exitFees);
       if ((pos.sign as number) === 0) {
         tr.exitTime = f.timestamp;
-        this.trades.delete(key);
-        this.closedTrades++;
-        this.publishTrade(tr, f.symbol, strategyId, 'closed', e.occurred_at, e.event_id);
+        this.closeTrip(key, tr, f.symbol, strategyId, e.occurred_at, e.event_id);
       }
       openQty = q.minus(closeQty);
-      openCommission = c.minus(exitCommission);
+      openCommission = commission.minus(exitCommission);
+      openFees = fees.minus(exitFees);
     }
     if (openQty.gt(0)) {
-      pos.open(dir, openQty, p, openCommission, f.fill_id);
-      let tr = this.trades.get(key);
+      pos.open(dir, openQty, p, openFees.isZero() ? openCommission : openCommission.plus(openFees), f.fill_id, openQty === q ? gross : undefined);
+      let tr = st.trades.get(key);
       if (!tr) {
-        tr = {
-          id: this.events.id(), side: dir > 0 ? 'long' : 'short', fillIds: [], entryQty: ZERO, entryNotional: ZERO,
-          exitQty: ZERO, exitNotional: ZERO, realized: ZERO, commission: ZERO, entryTime: f.timestamp,
-          correlationId: e.correlation_id ?? null,
-        };
-        this.trades.set(key, tr);
+        tr = newTrip(this.events.id(), dir > 0 ? 'long' : 'short', f.timestamp, e.correlation_id ?? null);
+        st.trades.set(key, tr);
       }
       if (tr.fillIds[tr.fillIds.length - 1] !== f.fill_id) tr.fillIds.push(f.fill_id);
       tr.entryQty = tr.entryQty.plus(openQty);
       tr.entryNotional = tr.entryNotional.plus(openQty === q ? gross : openQty.times(p));
       tr.commission = tr.commission.plus(openCommission);
+      if (!openFees.isZero()) tr.fees = tr.fees.plus(openFees);
     }
+  }
+
+  /**
+   * Accrues `days` calendar days of financing at a session's end, on the balances held then:
+   * borrow fees on short value, margin interest on negative cash, interest on positive cash.
+   */
+  accrue(days: number): void {
+    if (days <= 0) return;
+    const fin = this.cfg.financing ?? {};
+    // most sessions end long-only with cash ≥ 0 and no interest on cash: nothing accrues
+    let shorts = false;
+    for (const pos of this.st.positions.values()) if (pos.sign < 0) shorts = true;
+    if (!shorts && this.st.cashNum >= 0 && fin.cashRate === undefined) return;
+    this.refreshMarks();
+    accrueFinancing(this.st, fin, days);
   }
 
   /** Publishes the round trips still open (at the end of a run). */
   publishOpenTrades(occurredAt: string): void {
-    for (const [key, tr] of this.trades) {
+    for (const [key, tr] of this.st.trades) {
       const [strategyId, symbol] = key.split('\u0000') as [string, string];
-      this.publishTrade(tr, symbol, strategyId, 'open', occurredAt, null);
+      this.bus.publish(this.events.make('trade', occurredAt, tradePayload(tr, symbol, strategyId, 'open', this.cfg.fees ?? false), tr.correlationId, null));
     }
   }
 
   /** Publishes a snapshot of the book at simulated time `at`, valued at the current marks. */
   snapshot(at: string): SnapshotPayload {
-    const groups = new Map<string, PositionState[]>();
-    let realized = ZERO, unrealized = ZERO, long = ZERO, short = ZERO, mv = ZERO;
-    for (const pos of this.positions.values()) {
-      this.refreshMark(pos);
-      const value = pos.marketValue();
-      const u = pos.unrealized();
-      realized = realized.plus(pos.realized);
-      unrealized = unrealized.plus(u);
-      mv = mv.plus(value);
-      if (value.gt(0)) long = long.plus(value);
-      else short = short.plus(value.neg());
-      const q = pos.signedQuantity();
-      const absQ = q.abs();
-      let list = groups.get(pos.strategyId);
-      if (!list) groups.set(pos.strategyId, (list = []));
-      list.push({
-        symbol: pos.symbol,
-        side: pos.sign > 0 ? 'long' : pos.sign < 0 ? 'short' : 'flat',
-        open_quantity: decStr(q),
-        average_fill_price: absQ.isZero() ? '0' : decStr(pos.costBasis().div(absQ)),
-        commission_paid: decStr(pos.commissionPaid),
-        cost_basis: decStr(pos.costBasis()),
-        market_price: decStr(pos.mark),
-        gross_market_value: decStr(value.abs()),
-        unrealized_pl: decStr(u),
-        realized_pl: decStr(pos.realized),
-        dividends_received: '0',
-        dividends_paid: '0',
-      });
-    }
-    const equity = this.cashBal.plus(mv);
-    const gross = long.plus(short);
-    const payload: SnapshotPayload = {
-      portfolio_id: this.cfg.portfolioId,
-      start_datetime: this.cfg.startTime,
-      snapshot_datetime: at,
-      reporting_currency: this.cfg.currency,
-      initial_portfolio_equity: decStr(this.initial),
-      cash_balance: decStr(this.cashBal),
-      current_portfolio_equity: decStr(equity),
-      total_market_value: decStr(mv),
-      total_unrealized_pl: decStr(unrealized),
-      total_realized_pl: decStr(realized),
-      total_pl: decStr(realized.plus(unrealized)),
-      long_exposure: decStr(long),
-      short_exposure: decStr(short),
-      net_exposure: decStr(long.minus(short)),
-      gross_exposure: decStr(gross),
-      leverage: equity.isZero() ? '0' : decStr(gross.div(equity)),
-      total_commissions_paid: decStr(this.commissions),
-      strategies_groups: [...groups].map(([strategy_id, positions]) => ({ strategy_id, positions })),
-    };
+    this.refreshMarks();
+    const payload = buildSnapshot(this.st, this.cfg, at);
     this.bus.publish(this.events.make('snapshot', at, payload));
     return payload;
   }
 
   /** PortfolioView: cash balance. */
   cash(): Decimal {
-    return this.cashBal;
+    return this.st.cash;
   }
 
   /** PortfolioView: cash + signed market value at the current marks. */
   equity(): Decimal {
-    let e = this.cashBal;
-    for (const pos of this.positions.values()) {
+    let e = this.st.cash;
+    for (const pos of this.st.positions.values()) {
       if (pos.sign === 0) continue;
       this.refreshMark(pos);
       e = e.plus(pos.marketValue());
@@ -207,29 +170,74 @@ export class Ledger implements PortfolioView {
 
   /** PortfolioView: signed quantity of a symbol, for one strategy or summed over all. */
   position(symbol: string, strategyId?: string): Decimal {
-    if (strategyId !== undefined) return this.positions.get(`${strategyId}\u0000${symbol}`)?.signedQuantity() ?? ZERO;
-    return this.bySymbol.get(symbol)?.qty ?? ZERO;
+    if (strategyId !== undefined) return this.st.positions.get(keyOf(strategyId, symbol))?.signedQuantity() ?? ZERO;
+    return this.st.bySymbol.get(symbol)?.qty ?? ZERO;
+  }
+
+  /** Who holds `symbol`: each strategy's non-zero signed quantity. */
+  holdings(symbol: string): { strategyId: string; quantity: Decimal }[] {
+    const out: { strategyId: string; quantity: Decimal }[] = [];
+    for (const pos of this.st.positions.values()) if (pos.symbol === symbol && pos.sign !== 0) out.push({ strategyId: pos.strategyId, quantity: pos.signedQuantity() });
+    return out;
+  }
+
+  /** The open lots of one position with their entry prices (for checks: they sum to the position). */
+  lots(symbol: string, strategyId: string): Array<{ readonly qty: Decimal; readonly price: Decimal }> {
+    return (this.st.positions.get(keyOf(strategyId, symbol))?.lots ?? []).map((l) => ({ qty: l.qty, price: lotPrice(l) }));
   }
 
   /** Cash as a float, for the kernel's book (the exact value is `cash()`). */
   cashNumber(): number {
-    return this.cashNum;
+    return this.st.cashNum;
   }
 
   /** Signed quantity of a symbol over all strategies as a float, for the kernel's book. */
   positionNumber(symbol: string): number {
-    return this.bySymbol.get(symbol)?.num ?? 0;
+    return this.st.bySymbol.get(symbol)?.num ?? 0;
   }
 
   /** Totals for the run result. */
-  totals(): { cash: Decimal; realized: Decimal; unrealized: Decimal; commissions: Decimal; equity: Decimal; closedTrades: number } {
-    let realized = ZERO, unrealized = ZERO;
-    for (const pos of this.positions.values()) {
+  totals(): { cash: Decimal; realized: Decimal; unrealized: Decimal; commissions: Decimal; equity: Decimal; closedTrades: number } & Readonly<Totals> {
+    let realized = this.st.totals.portfolioRealized, unrealized = ZERO;
+    for (const pos of this.st.positions.values()) {
       this.refreshMark(pos);
       realized = realized.plus(pos.realized);
       unrealized = unrealized.plus(pos.unrealized());
     }
-    return { cash: this.cashBal, realized, unrealized, commissions: this.commissions, equity: this.equity(), closedTrades: this.closedTrades };
+    return { ...this.st.totals, cash: this.st.cash, realized, unrealized, equity: this.equity(), closedTrades: this.st.closedTrades };
+  }
+
+  /** The whole state as JSON-ready text: `restore` on a fresh ledger continues exactly from here. */
+  checkpoint(): LedgerCheckpoint {
+    this.refreshMarks();
+    return checkpointOf(this.st);
+  }
+
+  /** Replaces this (fresh) ledger's state with a checkpoint's. */
+  restore(cp: LedgerCheckpoint): void {
+    restoreInto(this.st, cp, (strategyId, symbol) => this.position_(strategyId, symbol));
+  }
+
+  private onCorporateAction(e: CorporateActionEvent): void {
+    this.refreshMarks();
+    const r = applyCorporateAction(this.st, e.payload);
+    if (r.ignored) this.ignoredActions.push(`${e.payload.action_type}:${e.payload.symbol}:${e.payload.ex_date}`);
+    for (const key of r.closed) {
+      const tr = this.st.trades.get(key)!;
+      const [strategyId, symbol] = key.split('\u0000') as [string, string];
+      tr.exitTime = e.occurred_at;
+      this.closeTrip(key, tr, symbol, strategyId, e.occurred_at, e.event_id);
+    }
+  }
+
+  private closeTrip(key: string, tr: RoundTrip, symbol: string, strategyId: string, at: string, causation: string): void {
+    this.st.trades.delete(key);
+    this.st.closedTrades++;
+    this.bus.publish(this.events.make('trade', at, tradePayload(tr, symbol, strategyId, 'closed', this.cfg.fees ?? false), tr.correlationId, causation));
+  }
+
+  private refreshMarks(): void {
+    for (const pos of this.st.positions.values()) this.refreshMark(pos);
   }
 
   private refreshMark(pos: Position): void {
@@ -241,31 +249,12 @@ export class Ledger implements PortfolioView {
   }
 
   private position_(strategyId: string, symbol: string): Position {
-    const key = `${strategyId}\u0000${symbol}`;
-    let pos = this.positions.get(key);
+    const key = keyOf(strategyId, symbol);
+    let pos = this.st.positions.get(key);
     if (!pos) {
       pos = new Position(strategyId, symbol, this.cfg.longLots ?? 'fifo', this.cfg.shortLots ?? 'lifo');
-      this.positions.set(key, pos);
+      this.st.positions.set(key, pos);
     }
     return pos;
-  }
-
-  private publishTrade(tr: OpenTrade, symbol: string, strategyId: string, status: 'open' | 'closed', at: string, causation: string | null): void {
-    const payload: TradePayload = {
-      trade_id: tr.id,
-      strategy_id: strategyId,
-      symbol,
-      side: tr.side,
-      status,
-      fill_ids: [...tr.fillIds],
-      entry_timestamp: tr.entryTime,
-      ...(tr.exitTime !== undefined ? { exit_timestamp: tr.exitTime } : {}),
-      entry_price: decStr(tr.entryNotional.div(tr.entryQty)),
-      ...(tr.exitQty.gt(0) ? { exit_price: decStr(tr.exitNotional.div(tr.exitQty)) } : {}),
-      quantity: decStr(tr.entryQty),
-      realized_pnl: decStr(tr.realized),
-      commission_total: decStr(tr.commission),
-    };
-    this.bus.publish(this.events.make('trade', at, payload, tr.correlationId, causation));
   }
 }

@@ -1,17 +1,34 @@
 // One strategy's position in one symbol: its open lots, and the matching of closing fills against them.
-import { Decimal } from '../model/index.js';
+import { Decimal, type LotMethod } from '../model/index.js';
 
-/** Which lot a closing fill matches first. */
-export type LotMethod = 'fifo' | 'lifo';
+export type { LotMethod };
 
-/** An open lot: what one opening fill (or the opening part of one) bought or sold short. */
+/**
+ * An open lot: what one opening fill (or the opening part of one) bought or sold short. It keeps
+ * its entry value, not its price, so that splits (quantity × ratio) leave the value exact; the
+ * entry price is cost ÷ qty.
+ */
 export interface Lot {
   /** Unsigned quantity still open. */
   qty: Decimal;
-  readonly price: Decimal;
-  /** Entry commission not yet charged against realized P&L (pro-rated as the lot closes). */
+  /** Entry value of the open quantity: qty × entry price (unsigned). */
+  cost: Decimal;
+  /** Entry commission and fees not yet charged against realized P&L (pro-rated as the lot closes). */
   commission: Decimal;
   readonly fillId: string;
+}
+
+/** Decimal places of pro-rated amounts (a part of a lot's cost or commission); the rest stays on the lot, so sums stay exact. */
+export const PART_DP = 12;
+
+/** `whole × m / of`, rounded to PART_DP places. */
+export function part(whole: Decimal, m: Decimal, of: Decimal): Decimal {
+  return whole.times(m).div(of).toDecimalPlaces(PART_DP, Decimal.ROUND_HALF_EVEN);
+}
+
+/** The entry price of a lot. */
+export function lotPrice(l: Lot): Decimal {
+  return l.cost.div(l.qty);
 }
 
 /** The result of matching a closing quantity against the lots. */
@@ -28,8 +45,13 @@ const ZERO = new Decimal(0);
 export class Position {
   lots: Lot[] = [];
   sign: 0 | 1 | -1 = 0;
+  /** Realized P&L: closed lots net of costs, plus dividends, less borrow fees. */
   realized: Decimal = ZERO;
   commissionPaid: Decimal = ZERO;
+  feesPaid: Decimal = ZERO;
+  dividendsReceived: Decimal = ZERO;
+  dividendsPaid: Decimal = ZERO;
+  borrowFees: Decimal = ZERO;
   /** Last mark price (latest valid close). */
   mark: Decimal = ZERO;
   /** The float the mark was made from (NaN when it came from a fill price), to skip re-parsing it. */
@@ -37,7 +59,7 @@ export class Position {
   /** Unsigned open quantity, kept in step with the lots. */
   private open_: Decimal = ZERO;
 
-  constructor(readonly strategyId: string, readonly symbol: string, private readonly longMethod: LotMethod, private readonly shortMethod: LotMethod) {}
+  constructor(readonly strategyId: string, public symbol: string, private readonly longMethod: LotMethod, private readonly shortMethod: LotMethod) {}
 
   /** Unsigned open quantity. */
   quantity(): Decimal {
@@ -49,36 +71,46 @@ export class Position {
     return this.sign < 0 ? this.quantity().neg() : this.quantity();
   }
 
-  /** Adds a lot in direction `sign`. */
-  open(sign: 1 | -1, qty: Decimal, price: Decimal, commission: Decimal, fillId: string): void {
+  /** Adds a lot of `qty` at `price` in direction `sign` (`cost` when the entry value is known exactly). */
+  open(sign: 1 | -1, qty: Decimal, price: Decimal, commission: Decimal, fillId: string, cost?: Decimal): void {
     if (this.sign !== 0 && this.sign !== sign) throw new Error(`cannot open ${sign > 0 ? 'long' : 'short'} lot on a ${this.sign > 0 ? 'long' : 'short'} position`);
     this.sign = sign;
-    this.lots.push({ qty, price, commission, fillId });
+    this.lots.push({ qty, cost: cost ?? qty.times(price), commission, fillId });
     this.open_ = this.lots.length === 1 ? qty : this.open_.plus(qty);
   }
 
   /**
-   * Closes up to `qty` at `price`; `exitCommission` is the commission of this closing part.
+   * Closes up to `qty` at `price`; `exitCommission` is the commission (and fees) of this closing part.
    * Realized per matched lot m: (exit − entry)·m for longs, (entry − exit)·m for shorts,
-   * less the lot's entry commission × m / lot qty, less exitCommission × m / qty.
+   * less the lot's entry costs × m / lot qty, less exitCommission × m / qty.
+   * Lots match in the position's order: fifo (oldest first), lifo (newest first), or highest_cost
+   * (the least profitable first: the highest entry price of a long, the lowest of a short).
    */
   close(qty: Decimal, price: Decimal, exitCommission: Decimal): CloseResult {
     let left = qty;
     let realized = ZERO;
+    let exitLeft = exitCommission;
     const method = this.sign > 0 ? this.longMethod : this.shortMethod;
     while (left.gt(0) && this.lots.length > 0) {
-      const idx = method === 'fifo' ? 0 : this.lots.length - 1;
+      const idx = method === 'fifo' ? 0 : method === 'lifo' ? this.lots.length - 1 : this.costliest();
       const lot = this.lots[idx]!;
       const whole = left.gte(lot.qty);
       const m = whole ? lot.qty : left;
-      const gross = this.sign > 0 ? price.minus(lot.price).times(m) : lot.price.minus(price).times(m);
-      const entryPart = whole ? lot.commission : lot.commission.times(m).div(lot.qty);
-      const exitPart = m === qty || m.eq(qty) ? exitCommission : exitCommission.times(m).div(qty);
+      // pro-rated parts are rounded to PART_DP places and the last match takes what is left,
+      // so the parts add up exactly to the lot's and the fill's amounts
+      const cost = whole ? lot.cost : part(lot.cost, m, lot.qty);
+      const value = price.times(m);
+      const gross = this.sign > 0 ? value.minus(cost) : cost.minus(value);
+      const entryPart = whole ? lot.commission : part(lot.commission, m, lot.qty);
+      const last = m === left || m.eq(left);
+      const exitPart = last ? exitLeft : part(exitCommission, m, qty);
+      if (!last) exitLeft = exitLeft.minus(exitPart);
       realized = realized.plus(gross).minus(entryPart).minus(exitPart);
       if (whole) {
         this.lots.splice(idx, 1);
       } else {
         lot.commission = lot.commission.minus(entryPart);
+        lot.cost = lot.cost.minus(cost);
         lot.qty = lot.qty.minus(m);
       }
       left = whole ? left.minus(m) : ZERO;
@@ -90,10 +122,20 @@ export class Position {
     return { closed, realized };
   }
 
-  /** Σ qty × entry price of the open lots (unsigned). */
+  /**
+   * Rescales every lot for a split of `to` new shares for `from` old ones: quantity × to ÷ from
+   * (the division last, so that 300 shares of a 1-for-3 become exactly 100); values (so prices
+   * ÷ the ratio) unchanged.
+   */
+  split(to: Decimal, from: Decimal): void {
+    for (const l of this.lots) l.qty = l.qty.times(to).div(from);
+    this.open_ = this.open_.times(to).div(from);
+  }
+
+  /** Σ entry value of the open lots (unsigned). */
   costBasis(): Decimal {
     let c = ZERO;
-    for (const l of this.lots) c = c.plus(l.qty.times(l.price));
+    for (const l of this.lots) c = c.plus(l.cost);
     return c;
   }
 
@@ -110,13 +152,24 @@ export class Position {
   }
 
   /**
-   * Unrealized P&L at the mark, net of the open lots' entry commission, so that
-   * equity − initial equity = realized + unrealized (before dividends and fees).
+   * Unrealized P&L at the mark, net of the open lots' entry costs, so that
+   * equity − initial equity = realized + unrealized.
    */
   unrealized(): Decimal {
     if (this.sign === 0) return ZERO;
     const q = this.quantity();
     const gross = this.sign > 0 ? this.mark.times(q).minus(this.costBasis()) : this.costBasis().minus(this.mark.times(q));
     return gross.minus(this.openCommission());
+  }
+
+  /** Index of the lot highest_cost matches first (ties: the oldest); prices compared as cost_i × qty_j against cost_j × qty_i. */
+  private costliest(): number {
+    let best = 0;
+    for (let i = 1; i < this.lots.length; i++) {
+      const a = this.lots[i]!, b = this.lots[best]!;
+      const l = a.cost.times(b.qty), r = b.cost.times(a.qty);
+      if (this.sign > 0 ? l.gt(r) : l.lt(r)) best = i;
+    }
+    return best;
   }
 }

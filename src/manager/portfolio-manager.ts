@@ -63,10 +63,11 @@ export class PortfolioManager {
           decStr(cash), decStr(cost));
       }
     }
-    this.order(e, side, qty);
+    this.order(e, side, qty, true);
   }
 
-  private order(e: SignalEvent, side: Side, qty: Decimal): void {
+  // an opening order carries the signal's stop_loss / take_profit: execution places them as a bracket on fill
+  private order(e: SignalEvent, side: Side, qty: Decimal, opening = false): void {
     const s = e.payload;
     this.bus.publish(this.events.make('order', e.occurred_at, {
       order_id: this.events.id(),
@@ -79,6 +80,8 @@ export class PortfolioManager {
       idempotency_key: `${s.signal_id}:1`,
       time_in_force: 'GTC',
       source_strategy_id: s.strategy_id,
+      ...(opening && s.stop_loss !== undefined ? { stop_loss: s.stop_loss } : {}),
+      ...(opening && s.take_profit !== undefined ? { take_profit: s.take_profit } : {}),
     }, e.correlation_id, e.event_id));
   }
 

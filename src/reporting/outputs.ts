@@ -1,44 +1,68 @@
 // Writes a run's outputs into a folder atomically: everything goes to a temporary folder that is
 // renamed into place at the end, so a crash never leaves a half-written result.
-import { mkdirSync, renameSync, rmSync, existsSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { CsvWriter, writeFileAtomic } from './csv.js';
+import { ContractError, writeFileAtomic } from '../model/index.js';
+import { writeFillsCsv, writePositionsCsv, writeSnapshotsCsv, writeTradesCsv } from './csv-outputs.js';
+import { floatCurveRows, writeEquityCsv, writeEquityParquet, type EquityCurve } from './equity-file.js';
+import { renderReportHtml } from './html/report-html.js';
+import { resultsToJson, type RunResults } from './results.js';
+import { equityFileName, type Analysis } from './run-result.js';
 
-/** What goes into the output folder. */
-export interface RunFiles {
-  readonly runJson: unknown;
-  /** trades.csv, filled in by the reporting service. */
-  readonly trades: CsvWriter;
-  /** fills.csv, filled in by the reporting service. */
-  readonly fills: CsvWriter;
-  /** Rows of equity.csv: ISO time and equity text. */
-  readonly equity: Iterable<readonly [string, string]>;
+/** What the outputs need beyond the saved results. */
+export interface RunFilesExtras {
+  /** The equity of every bar (`output.equity: bar`); without it the curve is the snapshots'. */
+  readonly barEquity?: EquityCurve;
   /** Text chunks of events.jsonl, when the event log is on. */
-  readonly events?: readonly string[];
+  readonly events?: Iterable<string | Uint8Array>;
+  /** An events.jsonl to copy instead (a rebuild keeps the run's event log as it was). */
+  readonly eventsFrom?: string;
 }
 
-/** Writes run.json, trades.csv, fills.csv, equity.csv (and events.jsonl) into `dir`, replacing it whole. */
-export function writeRunFiles(dir: string, files: RunFiles): string[] {
+/** The equity curve of day mode: each snapshot's exact equity. */
+function snapshotCurve(r: RunResults): EquityCurve {
+  return { timeMs: Float64Array.from(r.snapshots.time, (t) => Date.parse(t)), equity: Float64Array.from(r.snapshots.equity, Number) };
+}
+
+function writeEquity(path: string, r: RunResults, barEquity: EquityCurve | undefined): void {
+  const parquet = path.endsWith('.parquet');
+  if (r.options.equity === 'bar') {
+    if (!barEquity) throw new ContractError('writeRunFiles: `output.equity: bar` needs the per-bar equity; pass it as extras.barEquity');
+    if (parquet) writeEquityParquet(path, barEquity);
+    else writeEquityCsv(path, floatCurveRows(barEquity));
+  } else if (parquet) {
+    writeEquityParquet(path, snapshotCurve(r));
+  } else {
+    writeEquityCsv(path, r.snapshots.time.map((t, i) => [t, r.snapshots.equity[i]!] as const));
+  }
+}
+
+/**
+ * Writes results.json, trades.csv, fills.csv, positions.csv, snapshots.csv, the equity curve,
+ * report.html (unless `output.html: false`), events.jsonl (with the event log) and run.json into
+ * `dir`, replacing it whole. Returns the file names written.
+ */
+export function writeRunFiles(dir: string, r: RunResults, analysis: Analysis, extras: RunFilesExtras = {}): string[] {
   const target = resolve(dir);
   const tmp = `${target}.tmp-${process.pid}`;
   rmSync(tmp, { recursive: true, force: true });
   mkdirSync(tmp, { recursive: true });
   const written: string[] = [];
+  const put = (name: string, write: (path: string) => void): void => {
+    write(join(tmp, name));
+    written.push(name);
+  };
   try {
-    files.trades.writeTo(join(tmp, 'trades.csv'));
-    written.push('trades.csv');
-    files.fills.writeTo(join(tmp, 'fills.csv'));
-    written.push('fills.csv');
-    const eq = new CsvWriter(['timestamp', 'equity']);
-    for (const [t, v] of files.equity) eq.addRow([t, v]);
-    eq.writeTo(join(tmp, 'equity.csv'));
-    written.push('equity.csv');
-    if (files.events) {
-      writeFileAtomic(join(tmp, 'events.jsonl'), files.events);
-      written.push('events.jsonl');
-    }
-    writeFileAtomic(join(tmp, 'run.json'), [JSON.stringify(files.runJson, null, 2) + '\n']);
-    written.push('run.json');
+    put('results.json', (p) => writeFileAtomic(p, resultsToJson(r)));
+    put('trades.csv', (p) => writeTradesCsv(p, r));
+    put('fills.csv', (p) => writeFillsCsv(p, r));
+    put('positions.csv', (p) => writePositionsCsv(p, r));
+    put('snapshots.csv', (p) => writeSnapshotsCsv(p, r));
+    put(equityFileName(r), (p) => writeEquity(p, r, extras.barEquity));
+    if (r.options.html) put('report.html', (p) => writeFileAtomic(p, renderReportHtml(r, analysis)));
+    if (extras.events) put('events.jsonl', (p) => writeFileAtomic(p, extras.events!));
+    else if (extras.eventsFrom) put('events.jsonl', (p) => copyFileSync(extras.eventsFrom!, p));
+    put('run.json', (p) => writeFileAtomic(p, JSON.stringify(analysis.result, null, 2) + '\n'));
     mkdirSync(dirname(target), { recursive: true });
     if (existsSync(target)) rmSync(target, { recursive: true, force: true });
     renameSync(tmp, target);

@@ -1,80 +1,74 @@
-// Builds the run result (run.json, contract reporting/run_result) from a finished run's collected state.
-import type { OrderPayload, SnapshotPayload } from '../events/index.js';
-import { decStr, isoUtc, Decimal } from '../model/index.js';
-import { computeMetrics, roundMetrics, type Metrics } from './metrics.js';
-import type { ReportingService } from './reporting-service.js';
-
-/** Inputs of the run result beyond what the reporting service collected. */
-export interface RunResultInput {
-  readonly runId: string;
-  readonly version: string;
-  readonly engine: 'wasm' | 'js';
-  readonly config: unknown;
-  readonly symbols: readonly string[];
-  readonly timestamps: number;
-  readonly bars: number;
-  readonly firstTsMs: number;
-  readonly lastTsMs: number;
-  readonly timezone: string;
-  readonly initialCash: string;
-  readonly finalSnapshot: SnapshotPayload;
-  readonly unfilled: readonly OrderPayload[];
-  readonly periodsPerYear: number;
-  readonly riskFreeRate: number;
-  readonly outputs: Readonly<Record<string, string>>;
-  readonly flags?: readonly string[];
-}
+// Builds the run result (run.json, contract reporting/run_result) from a run's saved results.
+import { computeBreakdowns, type Breakdowns } from './breakdowns.js';
+import { computeFullMetrics, dailySeries, type DailySeries, type FullMetrics } from './run-analysis.js';
+import { rowCount, type RunResults } from './results.js';
 
 /** The run result object, as written to run.json. */
 export interface RunResult {
   readonly run_id: string;
-  readonly metrics: Metrics;
+  readonly metrics: FullMetrics;
   readonly final_equity: string;
   readonly counts: Record<string, number>;
+  readonly breakdowns: Breakdowns;
+  readonly outputs: Record<string, string>;
   readonly [key: string]: unknown;
 }
 
-/** Computes metrics from daily snapshot equity and closed trades, and assembles run.json. */
-export function buildRunResult(input: RunResultInput, rep: ReportingService): RunResult {
-  const snap = input.finalSnapshot;
-  // daily returns are measured from the initial equity, then close to close
-  const daily = new Float64Array(rep.snapshotEquity.length + 1);
-  daily[0] = Number(input.initialCash);
-  rep.snapshotEquity.forEach((s, i) => (daily[i + 1] = Number(s.equity)));
-  const metrics = roundMetrics(computeMetrics({
-    dailyEquity: daily,
-    firstTsMs: input.firstTsMs,
-    lastTsMs: input.lastTsMs,
-    initialEquity: Number(input.initialCash),
-    finalEquity: Number(snap.current_portfolio_equity),
-    tradePnls: rep.tradePnls(),
-    periodsPerYear: input.periodsPerYear,
-    riskFreeRate: input.riskFreeRate,
-  }));
-  return {
-    run_id: input.runId,
-    qtrader_version: input.version,
-    engine: input.engine,
-    config: input.config,
-    data: {
-      symbols: [...input.symbols],
-      timestamps: input.timestamps,
-      bars: input.bars,
-      first_timestamp: input.timestamps > 0 ? isoUtc(input.firstTsMs) : null,
-      last_timestamp: input.timestamps > 0 ? isoUtc(input.lastTsMs) : null,
-      timezone: input.timezone,
-    },
-    metrics,
-    initial_cash: decStr(new Decimal(input.initialCash)),
-    final_cash: snap.cash_balance,
-    final_equity: snap.current_portfolio_equity,
-    realized_pl: snap.total_realized_pl,
-    unrealized_pl: snap.total_unrealized_pl,
-    total_commissions: snap.total_commissions_paid ?? '0',
-    counts: { bars: input.bars, ...rep.counts },
-    risk_violations_by_rule: Object.fromEntries(Object.entries(rep.violationsByRule).sort(([a], [b]) => (a < b ? -1 : 1))),
-    unfilled_orders: input.unfilled.map((o) => ({ order_id: o.order_id, symbol: o.symbol, side: o.side, quantity: o.quantity, timestamp: o.timestamp })),
-    outputs: { ...input.outputs },
-    flags: [...(input.flags ?? [])],
+/** A run result with the daily series it was computed from (report.html draws them). */
+export interface Analysis {
+  readonly result: RunResult;
+  readonly daily: DailySeries;
+}
+
+/** Rows of the equity curve file: every timeline bar (`equity: bar`) or every snapshot. */
+export function equityRows(r: RunResults): number {
+  return r.options.equity === 'bar' ? r.run.data.timestamps : rowCount(r.snapshots);
+}
+
+/** The equity curve's file name: equity.parquet from `parquet_rows` rows on, else equity.csv. */
+export function equityFileName(r: RunResults): string {
+  return equityRows(r) >= r.options.parquet_rows ? 'equity.parquet' : 'equity.csv';
+}
+
+/** The files a run writes, name → file, in a fixed order. */
+export function outputFiles(r: RunResults): Record<string, string> {
+  const out: Record<string, string> = {
+    results: 'results.json', trades: 'trades.csv', fills: 'fills.csv', positions: 'positions.csv',
+    snapshots: 'snapshots.csv', equity: equityFileName(r),
   };
+  if (r.options.html) out['report'] = 'report.html';
+  if (r.options.event_log) out['events'] = 'events.jsonl';
+  return out;
+}
+
+/** Computes the metrics and breakdowns of saved results and assembles run.json. */
+export function analyzeRun(r: RunResults): Analysis {
+  const daily = dailySeries(r);
+  const metrics = computeFullMetrics(r, daily);
+  const s = r.snapshots;
+  const last = rowCount(s) - 1;
+  const at = (col: string[], fallback: string): string => (last >= 0 ? col[last]! : fallback);
+  const result: RunResult = {
+    run_id: r.run.run_id,
+    qtrader_version: r.run.qtrader_version,
+    engine: r.run.engine,
+    config: r.run.config,
+    data: r.run.data,
+    metrics,
+    benchmark: r.benchmark ? r.benchmark.symbol : null,
+    initial_cash: r.run.initial_cash,
+    final_cash: at(s.cash, r.run.initial_cash),
+    final_equity: at(s.equity, r.run.initial_cash),
+    realized_pl: at(s.realized_pl, '0'),
+    unrealized_pl: at(s.unrealized_pl, '0'),
+    total_commissions: at(s.commissions, '0'),
+    total_fees: at(s.fees, '0'),
+    counts: r.run.counts,
+    risk_violations_by_rule: r.run.risk_violations_by_rule,
+    unfilled_orders: r.run.unfilled_orders,
+    breakdowns: computeBreakdowns(r, daily),
+    outputs: outputFiles(r),
+    flags: r.run.flags,
+  };
+  return { result, daily };
 }

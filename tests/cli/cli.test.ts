@@ -48,7 +48,7 @@ describe('qtrader CLI', () => {
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/final equity\s+[\d,.]+/);
-    expect(readdirSync(join(dir, 'out', 'flags')).sort()).toEqual(['equity.csv', 'events.jsonl', 'fills.csv', 'run.json', 'trades.csv']);
+    expect(readdirSync(join(dir, 'out', 'flags')).sort()).toEqual(['equity.csv', 'events.jsonl', 'fills.csv', 'positions.csv', 'report.html', 'results.json', 'run.json', 'snapshots.csv', 'trades.csv']);
     const run = JSON.parse(readFileSync(join(dir, 'out', 'flags', 'run.json'), 'utf8'));
     expect(run.config.strategy).toEqual({ name: 'sma_cross', id: 'sma_cross', params: { fast: '2', slow: '4' } });
     expect(run.counts.fills).toBeGreaterThan(0);

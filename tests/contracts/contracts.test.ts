@@ -8,7 +8,10 @@ import { schemaFiles, validateEvent, validatePayload, validateRunResult } from '
 import {
   EVENT_SCHEMAS,
   type BusEvent,
+  type CorporateActionPayload,
   type FillPayload,
+  type OrderCancelPayload,
+  type OrderStatusPayload,
   type OrderPayload,
   type QtraderEvent,
   type RiskViolationPayload,
@@ -148,6 +151,13 @@ describe('schemas refuse bad payloads', () => {
     expect(() => validatePayload('manager/order.v1.json', { ...market, order_type: 'market' })).not.toThrow();
   });
 
+  it('refuses a trailing stop without a trail and a GTD order without expire_date', () => {
+    const { limit_price: _omit, ...base } = order;
+    expect(() => validatePayload('manager/order.v1.json', { ...base, order_type: 'trailing_stop' })).toThrow(/trail_amount or trail_percent/);
+    expect(() => validatePayload('manager/order.v1.json', { ...base, order_type: 'trailing_stop', trail_percent: '0.02' })).not.toThrow();
+    expect(() => validatePayload('manager/order.v1.json', { ...order, time_in_force: 'GTD' })).toThrow(/\/expire_date: missing/);
+  });
+
   it('refuses a risk violation with neither signal_id nor order_id', () => {
     const { signal_id: _omit, ...rest } = violation;
     const msg = contractMessage(() => validatePayload('manager/risk_violation.v1.json', rest));
@@ -269,6 +279,17 @@ describe('TypeScript event types match the schemas', () => {
     entry_timestamp: t1, entry_price: '180.00', quantity: '40', commission_total: '1.00',
   };
 
+  const cancel: OrderCancelPayload = { order_id: ids.order, timestamp: t0, symbol: 'AAPL', strategy_id: 'sma_cross', reason: 'signal withdrawn' };
+  const status: OrderStatusPayload = {
+    order_id: ids.order, timestamp: t1, symbol: 'AAPL', status: 'expired', reason_code: 'day_end', reason: 'day order: the session ended',
+    strategy_id: 'sma_cross', side: 'buy', order_type: 'trailing_stop', quantity: '100', remaining_quantity: '60', stop_price: '181.50',
+    parent_order_id: ids.trade, replaced_by: ids.fill,
+  };
+  const action: CorporateActionPayload = {
+    symbol: 'AAPL', asset_class: 'equity', action_type: 'dividend', announcement_date: '2024-02-01', ex_date: '2024-02-09', effective_date: '2024-02-15',
+    source: 'test', dividend_amount: '0.24', dividend_currency: 'USD', dividend_type: 'ordinary',
+  };
+
   const events: QtraderEvent[] = [
     { event_id: '00000000-0000-4000-8000-000000000001', event_type: 'signal', event_version: 1, occurred_at: t0, source_service: 'strategy', correlation_id: ids.signal, payload: signal },
     { event_id: '00000000-0000-4000-8000-000000000002', event_type: 'order', event_version: 1, occurred_at: t0, source_service: 'manager', correlation_id: ids.signal, causation_id: '00000000-0000-4000-8000-000000000001', payload: order },
@@ -276,6 +297,9 @@ describe('TypeScript event types match the schemas', () => {
     { event_id: '00000000-0000-4000-8000-000000000004', event_type: 'fill', event_version: 1, occurred_at: t1, source_service: 'execution', payload: fill },
     { event_id: '00000000-0000-4000-8000-000000000005', event_type: 'snapshot', event_version: 1, occurred_at: t1, source_service: 'portfolio', correlation_id: null, causation_id: null, payload: snapshot },
     { event_id: '00000000-0000-4000-8000-000000000006', event_type: 'trade', event_version: 1, occurred_at: t1, source_service: 'portfolio', payload: trade },
+    { event_id: '00000000-0000-4000-8000-000000000007', event_type: 'order_cancel', event_version: 1, occurred_at: t0, source_service: 'manager', payload: cancel },
+    { event_id: '00000000-0000-4000-8000-000000000008', event_type: 'order_status', event_version: 1, occurred_at: t1, source_service: 'execution', payload: status },
+    { event_id: '00000000-0000-4000-8000-000000000009', event_type: 'corporate_action', event_version: 1, occurred_at: t0, source_service: 'data', payload: action },
   ];
 
   it('covers every event type', () => {

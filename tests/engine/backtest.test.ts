@@ -118,7 +118,7 @@ describe('outputs', () => {
     for (const f of ['run.json', 'trades.csv', 'fills.csv', 'equity.csv', 'events.jsonl']) {
       expect(readFileSync(join(dir, 'a', f)).equals(readFileSync(join(dir, 'b', f))), f).toBe(true);
     }
-    expect(a.files.sort()).toEqual(['equity.csv', 'events.jsonl', 'fills.csv', 'run.json', 'trades.csv']);
+    expect(a.files.sort()).toEqual(['equity.csv', 'events.jsonl', 'fills.csv', 'positions.csv', 'report.html', 'results.json', 'run.json', 'snapshots.csv', 'trades.csv']);
     const run = JSON.parse(readFileSync(join(dir, 'a', 'run.json'), 'utf8'));
     validateRunResult(run);
     expect(run.counts.events).toBe(events.length);

@@ -1,7 +1,7 @@
 // The ledger books fills exactly: lots, realized and unrealized P&L, cash, round trips, snapshots.
 import { describe, it, expect } from 'vitest';
 import { Ledger } from '../../src/ledger/index.js';
-import { Position } from '../../src/ledger/position.js';
+import { Position, lotPrice } from '../../src/ledger/position.js';
 import { Decimal } from '../../src/model/index.js';
 import { validateEvent } from '../../src/events/contracts.js';
 import { recordingBus, fill } from '../helpers/events.js';
@@ -121,7 +121,7 @@ describe('position lots', () => {
     p.open(-1, new Decimal(10), new Decimal(22), new Decimal(0), 'f2');
     // LIFO: buying back 10 @ 21 matches the 22 lot: (22 − 21)·10 = 10
     expect(p.close(new Decimal(10), new Decimal(21), new Decimal(0)).realized.toFixed()).toBe('10');
-    expect(p.lots.map((l) => l.price.toFixed())).toEqual(['20']);
+    expect(p.lots.map((l) => lotPrice(l).toFixed())).toEqual(['20']);
   });
   it('refuses to open a lot against the position side', () => {
     const p = new Position('s', 'AAA', 'fifo', 'lifo');

@@ -1,7 +1,7 @@
 // The manager sizes and refuses signals; execution accepts, refuses and fills orders.
 import { describe, it, expect } from 'vitest';
 import { PortfolioManager, sizeOpen } from '../../src/manager/index.js';
-import { ExecutionService, PerShareCommission } from '../../src/execution/index.js';
+import { Commission, checkFields, checkPosition } from '../../src/execution/index.js';
 import { Decimal, type PortfolioView } from '../../src/model/index.js';
 import { validateEvent } from '../../src/events/contracts.js';
 import { recordingBus, signal, order } from '../helpers/events.js';
@@ -12,7 +12,7 @@ function view(cash: string, equity: string, positions: Record<string, string> = 
 
 function manager(v: PortfolioView, sizing: ConstructorParameters<typeof PortfolioManager>[3]['sizing'], allowShort = false) {
   const rb = recordingBus();
-  const commission = new PerShareCommission({ perShare: '0.005', minimum: '1' });
+  const commission = new Commission({ perShare: '0.005', minimum: '1' });
   new PortfolioManager(rb.bus, rb.factory('manager'), v, { sizing, allowShort, estimateCommission: (q, p) => commission.of(q, p) });
   const send = (s: Parameters<typeof signal>[0]) => rb.bus.publish(rb.factory('strategy').make('signal', '2024-01-02T14:30:00Z', signal(s), 'c0ffee00-0000-8000-8000-000000000000'));
   return { ...rb, send };
@@ -78,70 +78,40 @@ describe('portfolio manager', () => {
     expect(on.of('risk_violation').map((r) => r.payload.rule)).toEqual(['no_position']);
   });
 
+  it('passes the signal\'s stop_loss and take_profit on to an opening order, not to a closing one', () => {
+    const m = manager(view('100000', '100000', { AAA: '100' }), { method: 'fixed_quantity', quantity: 100 });
+    m.send({ intention: 'OPEN_LONG', price: '10', stop_loss: '9.5', take_profit: '11' });
+    m.send({ intention: 'CLOSE_LONG', price: '10', stop_loss: '9.5', take_profit: '11' });
+    expect(m.of('order').map((o) => [o.payload.side, o.payload.stop_loss, o.payload.take_profit])).toEqual([['buy', '9.5', '11'], ['sell', undefined, undefined]]);
+  });
+
   it('gives zero shares for a non-positive price or equity', () => {
     expect(sizeOpen({ method: 'fixed_fraction', fraction: 1 }, new Decimal(0), new Decimal(100)).toFixed()).toBe('0');
     expect(sizeOpen({ method: 'fixed_fraction', fraction: 1 }, new Decimal(10), new Decimal(-5)).toFixed()).toBe('0');
   });
 });
 
-describe('execution', () => {
-  function exec(commission = { perShare: '0.005', minimum: '1' }) {
-    const rb = recordingBus();
-    const ex = new ExecutionService(rb.bus, rb.factory('execution'), { commission, fillPolicy: 'next_open' });
-    const send = (o: Parameters<typeof order>[0]) => rb.bus.publish(rb.factory('manager').make('order', '2024-01-02T14:30:00Z', order(o), 'c0ffee00-0000-8000-8000-000000000000'));
-    const bar = { time: '2024-01-02T14:31:00Z', open: 10.25, high: 10.5, low: 10, close: 10.4, volume: 1000 };
-    return { ...rb, ex, send, bar };
-  }
+describe('execution intake', () => {
+  const held = (q: string) => new Decimal(q);
+  const rules = { allowShort: false, oversell: 'reject' as const };
 
-  it('keeps a market order pending and fills it at the bar open with commission max(min, qty × rate)', () => {
-    const x = exec();
-    x.send({ side: 'buy', quantity: '100' });
-    expect(x.ex.pendingQuantity('AAA')).toBe(100);
-    x.ex.fillDue('AAA', x.bar);
-    const f = x.of('fill')[0]!;
-    // 100 × 10.25 = 1025; commission max(1, 0.5) = 1; net = −(1025 + 1)
-    expect(f.payload).toMatchObject({ side: 'buy', filled_quantity: '100', fill_price: '10.25', commission: '1', gross_value: '1025', net_value: '-1026', remaining_quantity: '0', strategy_id: 's1' });
-    expect(f.payload.reason).toMatch(/next bar's open 10.25/);
-    expect(f.correlation_id).toBe('c0ffee00-0000-8000-8000-000000000000');
-    expect(x.ex.pendingQuantity('AAA')).toBe(0);
-    validateEvent(f);
+  it('refuses orders whose type lacks its prices, and bad quantities', () => {
+    expect(checkFields(order({ side: 'buy', quantity: '0' }))?.reason).toBe('quantity must be greater than 0; got 0');
+    expect(checkFields(order({ side: 'buy', quantity: '1', order_type: 'limit' }))?.reason).toBe('a limit order needs a limit_price greater than 0');
+    expect(checkFields(order({ side: 'buy', quantity: '1', order_type: 'stop_limit', limit_price: '10' }))?.reason).toBe('a stop_limit order needs a stop_price greater than 0');
+    expect(checkFields(order({ side: 'buy', quantity: '1', order_type: 'trailing_stop' }))?.rule).toBe('invalid_order');
+    expect(checkFields(order({ side: 'buy', quantity: '1', order_type: 'trailing_stop', trail_percent: '2' }))?.reason).toMatch(/fraction below 1/);
+    expect(checkFields(order({ side: 'buy', quantity: '1', time_in_force: 'GTD' }))?.reason).toBe('a GTD order needs an expire_date');
+    expect(checkFields(order({ side: 'buy', quantity: '1', stop_loss: '0' }))?.reason).toBe('stop_loss must be greater than 0; got 0');
+    expect(checkFields(order({ side: 'buy', quantity: '1', order_type: 'trailing_stop', trail_amount: '0.5' }))).toBeNull();
   });
 
-  it('charges per share above the minimum and caps at a share of value', () => {
-    const c = new PerShareCommission({ perShare: '0.005', minimum: '1', maximumPct: '0.001' });
-    // 1000 × 0.005 = 5 > 1; cap 0.001 × 1000 × 2 = 2 → 2
-    expect(c.of(new Decimal(1000), new Decimal(2)).toFixed()).toBe('2');
-    expect(c.of(new Decimal(1000), new Decimal(100)).toFixed()).toBe('5');
-    expect(new PerShareCommission({ perShare: '0.01' }).of(new Decimal(3), new Decimal(1)).toFixed()).toBe('0.03');
-  });
-
-  it('sells with net value gross − commission', () => {
-    const x = exec();
-    x.send({ side: 'sell', quantity: '300' });
-    expect(x.ex.pendingQuantity('AAA')).toBe(-300);
-    x.ex.fillDue('AAA', x.bar);
-    // 300 × 10.25 = 3075; commission 1.5; net = 3073.5
-    expect(x.of('fill')[0]!.payload).toMatchObject({ net_value: '3073.5', commission: '1.5' });
-  });
-
-  it('refuses a repeated idempotency key and an unsupported order type', () => {
-    const x = exec();
-    x.send({ side: 'buy', quantity: '1', idempotency_key: 'same' });
-    x.send({ side: 'buy', quantity: '1', idempotency_key: 'same', order_id: '00000000-0000-8000-8000-0000000000cc' });
-    x.send({ side: 'buy', quantity: '1', idempotency_key: 'other', order_type: 'limit', limit_price: '10' });
-    expect(x.of('risk_violation').map((v) => v.payload.rule)).toEqual(['duplicate_order', 'unsupported_order_type']);
-    expect(x.ex.unfilled()).toHaveLength(1);
-    for (const e of x.seen) validateEvent(e);
-  });
-
-  it('keeps the pending flag non-zero when a buy and a sell cancel out', () => {
-    const x = exec();
-    x.send({ side: 'buy', quantity: '5', idempotency_key: 'a' });
-    x.send({ side: 'sell', quantity: '5', idempotency_key: 'b' });
-    expect(x.ex.pendingQuantity('AAA')).not.toBe(0);
-    x.ex.fillDue('AAA', x.bar);
-    expect(x.of('fill')).toHaveLength(2);
-    x.ex.fillDue('AAA', x.bar);
-    expect(x.of('fill')).toHaveLength(2);
+  it('marks a sell within the long position reduce-only and refuses one beyond it or a short sale when shorting is off', () => {
+    expect(checkPosition(order({ side: 'sell', quantity: '10' }), held('10'), rules)).toEqual({ reduceOnly: true });
+    expect((checkPosition(order({ side: 'sell', quantity: '11' }), held('10'), rules) as { rule: string }).rule).toBe('oversell');
+    expect((checkPosition(order({ side: 'sell', quantity: '1' }), held('0'), rules) as { rule: string }).rule).toBe('shorting_disabled');
+    expect(checkPosition(order({ side: 'sell', quantity: '11' }), held('10'), { allowShort: true, oversell: 'split' })).toEqual({ reduceOnly: false });
+    expect(checkPosition(order({ side: 'buy', quantity: '11' }), held('-10'), { allowShort: true, oversell: 'reject' })).toMatchObject({ rule: 'oversell' });
+    expect(checkPosition(order({ side: 'buy', quantity: '5' }), held('0'), rules)).toEqual({ reduceOnly: false });
   });
 });

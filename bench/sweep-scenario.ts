@@ -1,0 +1,72 @@
+// One sweep benchmark scenario in its own process (so that its peak memory is its own).
+// Usage: node dist/bench/sweep-scenario.js <grid|sparse|dense> <workers> [reps]
+//   grid:   10×10 SMA windows (fast 5..50 step 5, slow 60..240 step 20) over 1,000,000 minute bars
+//   sparse: 8 columns × 1,000,000 bars, SMA(210)/SMA(950): about 1,400 orders per column
+//   dense:  8 columns × 1,000,000 bars of a zigzag close with SMA(1)/SMA(2): an order on every bar
+import { mkdtempSync, rmSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { generateBars } from '../src/data/index.js';
+import type { BarSeries } from '../src/model/index.js';
+import { datasetFromSeries, normalizeSweepConfig, runSweepOnData, ROW_COLUMNS } from '../src/sweep/index.js';
+
+/** Peak resident memory of this process (all its threads) so far, in MiB (VmHWM). */
+function peakRssMiB(): number {
+  const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'));
+  return m ? Number(m[1]) / 1024 : process.memoryUsage().rss / 1048576;
+}
+
+const [scenario = 'grid', workersArg = '1', repsArg = '3'] = process.argv.slice(2);
+const workers = Number(workersArg), reps = Number(repsArg);
+const BARS = 1_000_000;
+const zone = 'America/New_York';
+
+/** A column whose close alternates 100, 101: SMA(1) crosses SMA(2) on every bar. */
+function zigzag(symbol: string, template: BarSeries): BarSeries {
+  const close = Float64Array.from({ length: BARS }, (_, i) => (i % 2 ? 101 : 100));
+  return { ...template, symbol, open: close, close, high: close.map((c) => c + 0.5), low: close.map((c) => c - 0.5) };
+}
+
+// columns are generated one at a time (each symbol's stream depends only on the seed and its name),
+// so that the process never holds more than one column's raw bars besides the shared ones
+let symbols: string[];
+let params: Record<string, unknown>;
+if (scenario === 'grid') {
+  symbols = ['SYN'];
+  params = { fast: { from: 5, to: 50, step: 5 }, slow: { from: 60, to: 240, step: 20 } };
+} else {
+  symbols = Array.from({ length: 8 }, (_, i) => `C${i + 1}`);
+  params = scenario === 'dense' ? { fast: 1, slow: 2 } : { fast: 210, slow: 950 };
+}
+const data = datasetFromSeries((function* () {
+  for (const symbol of symbols) {
+    const s = generateBars({ symbols: [symbol], bars: BARS, seed: 7, start: '2000-01-03', zone })[0]!;
+    yield scenario === 'dense' ? zigzag(symbol, s) : s;
+  }
+})(), zone);
+const cfg = normalizeSweepConfig({
+  data: { files: data.symbols.map((s) => ({ path: `${s.symbol}.parquet`, symbol: s.symbol })) },
+  strategy: { name: 'sma_cross', params, constraints: ['fast < slow'] },
+  // grid: the usual top 10; 8 columns: only the best column's trades are written (the dense case
+  // writes 500,000 round trips per column, which would time the CSV writer rather than the sweep)
+  rank: { metric: 'sharpe', top: scenario === 'grid' ? 10 : 1 },
+  portfolio: { initial_cash: '1000000' },
+  sizing: { method: 'fixed_quantity', quantity: 100 },
+  execution: { commission: { per_share: '0.005', minimum: '1' } },
+}, 'bench');
+const dir = mkdtempSync(join(tmpdir(), 'qtrader-bench-sweep-'));
+let best = Infinity, bestStart = Infinity, bestFinal = Infinity, evals = 0, rows = 0, trades = 0;
+for (let r = 0; r < reps; r++) {
+  const t0 = performance.now();
+  const out = await runSweepOnData(cfg, data, { workers, outDir: join(dir, 'out') });
+  const total = (performance.now() - t0) / 1000;
+  best = Math.min(best, out.seconds);
+  bestStart = Math.min(bestStart, out.startSeconds);
+  bestFinal = Math.min(bestFinal, total - out.seconds - out.startSeconds);
+  evals = out.barEvals;
+  rows = out.computed;
+  // round trips of the best column (an order opens or closes each)
+  trades = out.final!.top[0]!.row[ROW_COLUMNS.indexOf('trade_count')]!;
+}
+rmSync(dir, { recursive: true, force: true });
+process.stdout.write(JSON.stringify({ scenario, workers, rows, evals, seconds: best, start_seconds: bestStart, finish_seconds: bestFinal, round_trips_per_column: trades, peak_rss_mib: peakRssMiB() }) + '\n');

@@ -1,0 +1,86 @@
+// Turns the kernel's fill record into a fill payload: exact price (slippage for market-type fills,
+// kept inside the bar's range), commission, fees, values and the reason.
+import { Decimal, decStr, decOf, numStr, type FillPolicy } from '../model/index.js';
+import type { FillPayload } from '../events/index.js';
+import { orderCodes as K } from '../kernels/index.js';
+import type { Commission } from './costs/commission.js';
+import type { RegulatoryFees } from './costs/fees.js';
+import { slippageBps, type Slippage } from './costs/slippage.js';
+import { fillReason } from './fill-reason.js';
+import type { VenueBar } from './venue.js';
+import type { WorkingOrder } from './working-order.js';
+
+/** The costs and rules a fill is priced with. */
+export interface FillPricing {
+  readonly policy: FillPolicy;
+  readonly commission: Commission;
+  readonly fees: RegulatoryFees;
+  readonly slippage: Slippage;
+}
+
+/** One fill of a working order, from the kernel's record. */
+export interface KernelFill {
+  readonly price: number;
+  readonly quantity: Decimal;
+  /** PX_* bits. */
+  readonly reason: number;
+  readonly stopLevel: number;
+  /** The fill was capped by the participation limit. */
+  readonly capped: boolean;
+  /** The order's stop had triggered before this bar. */
+  readonly triggeredBefore: boolean;
+}
+
+const MARKET_TYPES = new Set(['market', 'market_on_open', 'market_on_close', 'stop', 'trailing_stop']);
+
+/** The fill payload (fill_id and remaining quantity included) of one kernel fill. */
+export function buildFill(w: WorkingOrder, f: KernelFill, bar: VenueBar, fillId: string, remaining: Decimal, pricing: FillPricing): FillPayload {
+  const ref = decOf(f.price);
+  const quote = (f.reason & K.PX_QUOTE) !== 0;
+  let price = ref;
+  let slipped = false;
+  if (pricing.slippage.active && MARKET_TYPES.has(w.type)) {
+    const atClose = (f.reason & 15) === K.PX_CLOSE;
+    price = pricing.slippage.apply(ref, w.side, {
+      qty: f.quantity, volume: bar.volume, atQuote: quote,
+      bid: atClose ? bar.bidClose : bar.bidOpen, ask: atClose ? bar.askClose : bar.askOpen,
+    });
+    // a fill at a trade price stays inside the bar's range (a quote fill may lie outside it)
+    if (!quote) {
+      if (w.side === 'buy' && price.gt(bar.high)) price = decOf(bar.high);
+      if (w.side === 'sell' && price.lt(bar.low)) price = decOf(bar.low);
+    }
+    slipped = true;
+  }
+  const whole = remaining.isZero() && w.filled.isZero();
+  const commission = pricing.commission.fill(w.charges, f.quantity, price, bar.time, whole);
+  const fees = pricing.fees.enabled ? pricing.fees.of(w.side, f.quantity, price) : null;
+  const gross = f.quantity.times(price);
+  const costs = fees ? commission.plus(fees) : commission;
+  const net = w.side === 'buy' ? gross.plus(costs).neg() : gross.minus(costs);
+  const refText = numStr(f.price);
+  let reason = fillReason({
+    type: w.type, side: w.side, policy: pricing.policy, source: f.reason, bar, limit: w.limit, stop: f.stopLevel, triggeredBefore: f.triggeredBefore,
+  }, f.price, refText);
+  if (slipped && !price.eq(ref)) reason += `; slippage ${decStr(slippageBps(ref, price, w.side))} bps from ${refText}`;
+  if (f.capped) reason += `; ${decStr(f.quantity)} of ${decStr(f.quantity.plus(remaining))} (participation cap of the bar's volume ${numStr(bar.volume)})`;
+  return {
+    fill_id: fillId,
+    order_id: w.id,
+    timestamp: bar.time,
+    symbol: w.symbol,
+    side: w.side,
+    // the intent's own text when one fill is the whole order as it arrived (the common case)
+    filled_quantity: whole && f.quantity === w.quantity ? w.payload.quantity : decStr(f.quantity),
+    fill_price: slipped ? decStr(price) : refText,
+    ...(slipped ? { reference_price: refText, slippage_bps: decStr(slippageBps(ref, price, w.side)) } : {}),
+    commission: decStr(commission),
+    ...(fees ? { fees: decStr(fees) } : {}),
+    gross_value: decStr(gross),
+    net_value: decStr(net),
+    remaining_quantity: remaining.isZero() ? '0' : decStr(remaining),
+    ...(f.capped ? { liquidity: 'volume_cap' } : quote ? { liquidity: 'quote' } : {}),
+    ...(w.strategyId !== undefined ? { strategy_id: w.strategyId } : {}),
+    reason,
+  };
+}

@@ -1,0 +1,92 @@
+// A working order as execution tracks it: the intent, what has filled, its slot in the kernel's
+// order table, its costs so far, and its bracket (legs placed on fill, one cancelling the other).
+import { Decimal, decStr, numStr, type OrderStatus, type OrderType, type Side } from '../model/index.js';
+import type { OrderPayload, OrderStatusPayload } from '../events/index.js';
+import { orderCodes as K } from '../kernels/index.js';
+import type { OrderCharges } from './costs/commission.js';
+
+/** An order execution holds until it fills, expires or is cancelled. */
+export interface WorkingOrder {
+  readonly id: string;
+  /** The intent (for a bracket leg, one execution made up); reported when still working at the end. */
+  payload: OrderPayload;
+  readonly symbol: string;
+  /** Column index of the symbol. */
+  readonly s: number;
+  readonly side: Side;
+  readonly type: OrderType;
+  quantity: Decimal;
+  filled: Decimal;
+  remaining: Decimal;
+  /** Slot in the kernel's order table. */
+  slot: number;
+  readonly strategyId: string | undefined;
+  readonly correlationId: string | null;
+  readonly causationId: string | null;
+  readonly charges: OrderCharges;
+  limit: number;
+  stop: number;
+  trail: number;
+  /** Global bar index after which the order expires (DAY, GTD); −1 never. */
+  expireBar: number;
+  /** Fills never exceed the position it closes (bracket legs; closing orders under `oversell: reject`). */
+  readonly reduceOnly: boolean;
+  /** Bracket prices to place on fill. */
+  readonly stopLoss: Decimal | null;
+  readonly takeProfit: Decimal | null;
+  /** Legs placed for this order, when it is a bracket parent. */
+  legs: WorkingOrder[];
+  /** The parent of a bracket leg. */
+  readonly parentId: string | undefined;
+  /** The one-cancels-other partner of a bracket leg. */
+  partner: WorkingOrder | undefined;
+}
+
+const KIND: Readonly<Record<OrderType, number>> = {
+  market: K.TYPE_MARKET,
+  limit: K.TYPE_LIMIT,
+  stop: K.TYPE_STOP,
+  stop_limit: K.TYPE_STOP_LIMIT,
+  market_on_open: K.TYPE_MOO,
+  market_on_close: K.TYPE_MOC,
+  trailing_stop: K.TYPE_TRAIL_AMOUNT,
+};
+
+/** The kernel's TYPE_* of an order (a trailing stop in percent is TYPE_TRAIL_PCT). */
+export function kernelType(o: OrderPayload): number {
+  if (o.order_type === 'trailing_stop' && o.trail_percent !== undefined && o.trail_amount === undefined) return K.TYPE_TRAIL_PCT;
+  return KIND[o.order_type];
+}
+
+/** The kernel's TIF_* of an order. */
+export function kernelTif(o: OrderPayload): number {
+  switch (o.time_in_force) {
+    case 'DAY': return K.TIF_DAY;
+    case 'IOC': return K.TIF_IOC;
+    case 'FOK': return K.TIF_FOK;
+    case 'GTD': return K.TIF_GTD;
+    default: return K.TIF_GTC;
+  }
+}
+
+/**
+ * The quantity a float from the kernel stands for: the exact remaining quantity when it is all of
+ * the order's quantity in the kernel's table (`tableQty`), else the whole shares the cap allowed.
+ */
+export function fillQuantity(w: WorkingOrder, q: number, tableQty: number): Decimal {
+  return q >= tableQty ? w.remaining : new Decimal(q);
+}
+
+/** The order_status payload of a change in a working order's life at RFC 3339 time `at`. */
+export function statusPayload(w: WorkingOrder, at: string, status: OrderStatus, code: string, reason: string, replacedBy?: string): OrderStatusPayload {
+  return {
+    order_id: w.id, timestamp: at, symbol: w.symbol, status, reason_code: code, reason,
+    ...(w.strategyId !== undefined ? { strategy_id: w.strategyId } : {}),
+    side: w.side, order_type: w.type, quantity: decStr(w.quantity),
+    ...(status !== 'accepted' && status !== 'triggered' ? { remaining_quantity: decStr(w.remaining) } : {}),
+    ...(w.limit === w.limit ? { limit_price: numStr(w.limit) } : {}),
+    ...(w.stop === w.stop ? { stop_price: numStr(w.stop) } : {}),
+    ...(w.payload.parent_order_id !== undefined ? { parent_order_id: w.payload.parent_order_id } : {}),
+    ...(replacedBy !== undefined ? { replaced_by: replacedBy } : {}),
+  };
+}

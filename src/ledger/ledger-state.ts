@@ -1,0 +1,65 @@
+// The ledger's mutable state, shared by the ledger service and the helpers that book financing,
+// corporate actions, snapshots and checkpoints.
+import { Decimal } from '../model/index.js';
+import type { Position } from './position.js';
+import type { RoundTrip } from './round-trip.js';
+
+/** Zero, shared. */
+export const ZERO = new Decimal(0);
+
+/** Running totals of cash flows other than trading. */
+export interface Totals {
+  commissions: Decimal;
+  fees: Decimal;
+  dividendsReceived: Decimal;
+  dividendsPaid: Decimal;
+  borrowFees: Decimal;
+  marginInterest: Decimal;
+  cashInterest: Decimal;
+  /** Signed: received for fractional long shares, paid for fractional short shares. */
+  cashInLieu: Decimal;
+  /** Realized P&L that belongs to no position: interest earned less margin interest. */
+  portfolioRealized: Decimal;
+}
+
+/** Everything the ledger holds. */
+export interface LedgerState {
+  readonly initial: Decimal;
+  cash: Decimal;
+  /** `cash` as a float, for the kernel's book. */
+  cashNum: number;
+  /** Positions by `keyOf(strategyId, symbol)`, flat ones kept until the run ends. */
+  readonly positions: Map<string, Position>;
+  /** Signed quantity per symbol over all strategies, exact and as a float. */
+  readonly bySymbol: Map<string, { qty: Decimal; num: number }>;
+  /** Open round trips by position key. */
+  readonly trades: Map<string, RoundTrip>;
+  totals: Totals;
+  closedTrades: number;
+}
+
+/** Zero totals. */
+export function newTotals(): Totals {
+  return {
+    commissions: ZERO, fees: ZERO, dividendsReceived: ZERO, dividendsPaid: ZERO, borrowFees: ZERO, marginInterest: ZERO,
+    cashInterest: ZERO, cashInLieu: ZERO, portfolioRealized: ZERO,
+  };
+}
+
+/** The key of one strategy's position in one symbol. */
+export function keyOf(strategyId: string, symbol: string): string {
+  return `${strategyId}\u0000${symbol}`;
+}
+
+/** Adds `delta` to the cash balance (exact and float). */
+export function moveCash(st: LedgerState, delta: Decimal): void {
+  st.cash = st.cash.plus(delta);
+  st.cashNum = st.cash.toNumber();
+}
+
+/** Recomputes a symbol's summed quantity from its positions. */
+export function resumSymbol(st: LedgerState, symbol: string): void {
+  let q = ZERO;
+  for (const pos of st.positions.values()) if (pos.symbol === symbol) q = q.plus(pos.signedQuantity());
+  st.bySymbol.set(symbol, { qty: q, num: q.toNumber() });
+}

@@ -1,0 +1,120 @@
+// Where the result came from: P&L and trades per symbol and per strategy, returns per month and year.
+import { Decimal, decStr, parseDec } from '../model/index.js';
+import { roundMetric } from './metrics.js';
+import { localDateKey } from './local-date.js';
+import type { DailySeries } from './run-analysis.js';
+import type { RunResults } from './results.js';
+
+/** Result of one symbol or one strategy (money as exact decimal strings). */
+export interface GroupBreakdown {
+  /** The symbol or strategy id. */
+  readonly key: string;
+  /** Closed round trips. */
+  readonly trade_count: number;
+  /** Winners (net P&L > 0) / closed trades; null without trades. */
+  readonly win_rate: number | null;
+  /** Realized P&L at the end (the final snapshot's positions, commissions deducted). */
+  readonly realized_pl: string;
+  /** Unrealized P&L of what is still open at the end. */
+  readonly unrealized_pl: string;
+  /** realized_pl + unrealized_pl. */
+  readonly total_pl: string;
+  /** Commissions of the fills. */
+  readonly commissions: string;
+  /** Σ gross value (quantity × price) of the fills. */
+  readonly traded_value: string;
+}
+
+/** Result of one calendar month (`YYYY-MM`) or year (`YYYY`) in the data's time zone. */
+export interface PeriodBreakdown {
+  readonly period: string;
+  /** Equity at the period's last close / equity at the previous period's last close (the initial cash for the first) − 1. */
+  readonly return: number | null;
+  /** The same for the benchmark's price; null without a benchmark. */
+  readonly benchmark_return: number | null;
+  /** Round trips closed (exit) in the period. */
+  readonly trade_count: number;
+  /** Equity at the period's last close. */
+  readonly end_equity: string;
+}
+
+/** The four breakdowns of run.json. */
+export interface Breakdowns {
+  readonly by_symbol: GroupBreakdown[];
+  readonly by_strategy: GroupBreakdown[];
+  readonly by_month: PeriodBreakdown[];
+  readonly by_year: PeriodBreakdown[];
+}
+
+interface Acc { trades: number; wins: number; realized: Decimal; unrealized: Decimal; commissions: Decimal; traded: Decimal }
+
+const ZERO = new Decimal(0);
+
+function groups(r: RunResults, keyOf: 'symbol' | 'strategy_id'): GroupBreakdown[] {
+  const acc = new Map<string, Acc>();
+  const get = (raw: string): Acc => {
+    const k = raw || '(none)'; // a fill without a strategy id
+    let a = acc.get(k);
+    if (!a) acc.set(k, (a = { trades: 0, wins: 0, realized: ZERO, unrealized: ZERO, commissions: ZERO, traded: ZERO }));
+    return a;
+  };
+  const fp = r.final_positions;
+  fp[keyOf].forEach((k, i) => {
+    const a = get(k);
+    a.realized = a.realized.plus(parseDec(fp.realized_pl[i]!));
+    a.unrealized = a.unrealized.plus(parseDec(fp.unrealized_pl[i]!));
+  });
+  r.trades[keyOf].forEach((k, i) => {
+    if (r.trades.status[i] !== 'closed') return;
+    const a = get(k);
+    a.trades++;
+    if (parseDec(r.trades.realized_pnl[i] || '0').gt(0)) a.wins++;
+  });
+  r.fills[keyOf].forEach((k, i) => {
+    const a = get(k);
+    const c = r.fills.commission[i];
+    if (c) a.commissions = a.commissions.plus(parseDec(c));
+    a.traded = a.traded.plus(parseDec(r.fills.quantity[i]!).times(parseDec(r.fills.price[i]!)));
+  });
+  return [...acc.keys()].sort().map((key) => {
+    const a = acc.get(key)!;
+    return {
+      key, trade_count: a.trades, win_rate: a.trades > 0 ? roundMetric(a.wins / a.trades) : null,
+      realized_pl: decStr(a.realized), unrealized_pl: decStr(a.unrealized), total_pl: decStr(a.realized.plus(a.unrealized)),
+      commissions: decStr(a.commissions), traded_value: decStr(a.traded),
+    };
+  });
+}
+
+function periods(r: RunResults, daily: DailySeries, keyLength: 4 | 7): PeriodBreakdown[] {
+  const zone = r.run.data.timezone;
+  const trades = new Map<string, number>();
+  r.trades.exit_time.forEach((t, i) => {
+    if (r.trades.status[i] !== 'closed' || !t) return;
+    const k = localDateKey(Date.parse(t), zone).slice(0, keyLength);
+    trades.set(k, (trades.get(k) ?? 0) + 1);
+  });
+  const out: PeriodBreakdown[] = [];
+  const ratio = (a: number, b: number): number | null => (b > 0 ? roundMetric((a - b) / b) : null);
+  let prev = 0; // sample index of the previous period's last close (0 = the start of the run)
+  for (let i = 1; i < daily.day.length; i++) {
+    const k = daily.day[i]!.slice(0, keyLength);
+    const last = i === daily.day.length - 1 || daily.day[i + 1]!.slice(0, keyLength) !== k;
+    if (!last) continue;
+    const b = daily.benchmark;
+    out.push({
+      period: k,
+      return: ratio(daily.equity[i]!, daily.equity[prev]!),
+      benchmark_return: b ? ratio(b[i]!, b[prev]!) : null,
+      trade_count: trades.get(k) ?? 0,
+      end_equity: daily.equityText[i]!,
+    });
+    prev = i;
+  }
+  return out;
+}
+
+/** Computes the breakdowns per symbol, per strategy (sorted by key), per month and per year (in time order). */
+export function computeBreakdowns(r: RunResults, daily: DailySeries): Breakdowns {
+  return { by_symbol: groups(r, 'symbol'), by_strategy: groups(r, 'strategy_id'), by_month: periods(r, daily, 7), by_year: periods(r, daily, 4) };
+}

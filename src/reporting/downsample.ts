@@ -1,0 +1,45 @@
+// Downsampling of long curves for display: each bucket of consecutive points keeps its lowest and
+// highest point, so peaks and troughs survive and a 10,000,000-bar curve draws from a few thousand.
+
+/**
+ * Indices of the points to draw: all of them when there are at most 2 × `buckets` valid points;
+ * else the series is cut into `buckets` runs of equal length and each keeps the index of its
+ * minimum and of its maximum (in index order, once when they coincide). NaN values are skipped.
+ * The first and last valid points are always kept.
+ */
+export function minMaxIndices(values: ArrayLike<number>, buckets: number, from = 0, to = values.length): number[] {
+  const n = to - from;
+  const out: number[] = [];
+  if (n <= 2 * buckets) {
+    for (let i = from; i < to; i++) if (values[i] === values[i]) out.push(i);
+    return out;
+  }
+  for (let b = 0; b < buckets; b++) {
+    const lo = from + Math.floor((b * n) / buckets);
+    const hi = from + Math.floor(((b + 1) * n) / buckets);
+    let iMin = -1, iMax = -1;
+    for (let i = lo; i < hi; i++) {
+      const v = values[i]!;
+      if (v !== v) continue;
+      if (iMin < 0 || v < values[iMin]!) iMin = i;
+      if (iMax < 0 || v > values[iMax]!) iMax = i;
+    }
+    if (iMin < 0) continue;
+    if (iMin === iMax) out.push(iMin);
+    else if (iMin < iMax) out.push(iMin, iMax);
+    else out.push(iMax, iMin);
+  }
+  // keep the ends so the curve starts and stops where the data does
+  let first = from;
+  while (first < to && values[first] !== values[first]) first++;
+  let last = to - 1;
+  while (last >= from && values[last] !== values[last]) last--;
+  if (first < to && out[0] !== first) out.unshift(first);
+  if (last >= from && out[out.length - 1] !== last) out.push(last);
+  return out;
+}
+
+/** The values at `indices`. */
+export function pick<T>(values: ArrayLike<T>, indices: readonly number[]): T[] {
+  return indices.map((i) => values[i]!);
+}

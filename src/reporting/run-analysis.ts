@@ -1,0 +1,133 @@
+// From saved results to numbers: the daily equity (snapshots resampled to one per trading day),
+// the benchmark on the same days, and every metric of run.json.
+import { DataError } from '../model/index.js';
+import { computeMetrics, roundMetric, type Metrics } from './metrics.js';
+import { dailyReturns, returnStats, type ReturnStats } from './return-stats.js';
+import { drawdownStats, type DrawdownStats } from './drawdown.js';
+import { tradeStats, type TradeStats } from './trade-stats.js';
+import { benchmarkStats, NO_BENCHMARK, type BenchmarkStats } from './benchmark-stats.js';
+import { exposureOf, turnoverOf } from './activity-stats.js';
+import { localDateKey } from './local-date.js';
+import type { RunResults } from './results.js';
+
+/** One sample per trading day, preceded by the start of the run. */
+export interface DailySeries {
+  /** Index 0: the run's first bar; then the time of each day's last snapshot (ms). */
+  readonly timeMs: Float64Array;
+  /** Local date (data's zone) of each sample. */
+  readonly day: string[];
+  /** Index 0: the initial cash; then each day's closing equity. */
+  readonly equity: Float64Array;
+  /** The same equity as exact decimal text. */
+  readonly equityText: string[];
+  /** Benchmark price on each sample (index 0: its start price), or null without a benchmark. */
+  readonly benchmark: Float64Array | null;
+}
+
+/**
+ * Every metric of run.json (contract reporting/run_result), in its order. The formulas are on the
+ * types they come from: {@link Metrics}, {@link ReturnStats}, {@link DrawdownStats},
+ * {@link TradeStats}, {@link BenchmarkStats}, and exposureOf / turnoverOf (activity-stats.ts).
+ */
+export interface FullMetrics extends Metrics, ReturnStats, DrawdownStats, TradeStats, BenchmarkStats {
+  /** CAGR / max drawdown; null when either is null or the drawdown is 0. */
+  readonly calmar: number | null;
+  /** Share of timeline bars with a round trip open (see exposureOf). */
+  readonly exposure: number | null;
+  /** Traded value / mean daily equity over the run (see turnoverOf). */
+  readonly turnover: number | null;
+  /** Daily samples (trading days) the annualised figures are computed from. */
+  readonly trading_days: number;
+}
+
+/**
+ * Resamples the snapshots to one per local trading day (the last of each date: the engine takes one
+ * at each day's last bar, so minute data gives daily samples) and aligns the benchmark's day closes.
+ */
+export function dailySeries(r: RunResults): DailySeries {
+  const zone = r.run.data.timezone;
+  const times = r.snapshots.time;
+  const firstMs = Date.parse(r.run.data.first_timestamp ?? times[0] ?? '1970-01-01T00:00:00Z');
+  const timeMs = [firstMs];
+  const day = [localDateKey(firstMs, zone)];
+  const equityText = [r.run.initial_cash];
+  for (let i = 0; i < times.length; i++) {
+    const ms = Date.parse(times[i]!);
+    if (!Number.isFinite(ms)) throw new DataError(`results: \`snapshots.time[${i}]\` is not a timestamp: ${JSON.stringify(times[i])}`);
+    const key = localDateKey(ms, zone);
+    const isNextOfSameDay = timeMs.length > 1 && day[day.length - 1] === key;
+    if (isNextOfSameDay) {
+      timeMs[timeMs.length - 1] = ms;
+      equityText[equityText.length - 1] = r.snapshots.equity[i]!;
+    } else {
+      timeMs.push(ms);
+      day.push(key);
+      equityText.push(r.snapshots.equity[i]!);
+    }
+  }
+  let benchmark: Float64Array | null = null;
+  const b = r.benchmark;
+  if (b) {
+    const byDay = new Map(b.day.map((d, i) => [d, b.close[i]!] as const));
+    benchmark = new Float64Array(day.length);
+    benchmark[0] = b.start_price;
+    for (let i = 1; i < day.length; i++) benchmark[i] = byDay.get(day[i]!) ?? benchmark[i - 1]!;
+  }
+  return { timeMs: Float64Array.from(timeMs), day, equity: Float64Array.from(equityText, Number), equityText, benchmark };
+}
+
+/** Net P&L, entry and exit times of the closed trades. */
+export function closedTrades(r: RunResults): { pnl: Float64Array; entryMs: Float64Array; exitMs: Float64Array; index: number[] } {
+  const index: number[] = [];
+  r.trades.status.forEach((s, i) => { if (s === 'closed') index.push(i); });
+  return {
+    index,
+    pnl: Float64Array.from(index, (i) => Number(r.trades.realized_pnl[i])),
+    entryMs: Float64Array.from(index, (i) => Date.parse(r.trades.entry_time[i]!)),
+    exitMs: Float64Array.from(index, (i) => Date.parse(r.trades.exit_time[i]!)),
+  };
+}
+
+/** Computes every metric from the saved results, rounded to 12 significant digits (roundMetric). */
+export function computeFullMetrics(r: RunResults, daily: DailySeries): FullMetrics {
+  const o = r.options;
+  const n = r.snapshots.equity.length;
+  const initial = Number(r.run.initial_cash);
+  const trades = closedTrades(r);
+  const firstMs = daily.timeMs[0]!;
+  const lastMs = r.run.data.last_timestamp ? Date.parse(r.run.data.last_timestamp) : firstMs;
+  const base = computeMetrics({
+    dailyEquity: daily.equity, firstTsMs: firstMs, lastTsMs: lastMs, initialEquity: initial,
+    finalEquity: n > 0 ? Number(r.snapshots.equity[n - 1]) : initial, tradePnls: trades.pnl,
+    periodsPerYear: o.periods_per_year, riskFreeRate: o.risk_free_rate,
+  });
+  const returns = dailyReturns(daily.equity);
+  const rs: ReturnStats = returns
+    ? returnStats(returns, o.periods_per_year, o.risk_free_rate)
+    : { sortino: null, omega: null, tail_ratio: null, skew: null, kurtosis: null, value_at_risk_95: null, probabilistic_sharpe: null };
+  const dd = drawdownStats(daily.equity);
+  const ts = tradeStats(trades);
+  let bs = NO_BENCHMARK;
+  if (daily.benchmark && returns) {
+    const b = daily.benchmark;
+    const br = dailyReturns(b)!;
+    bs = benchmarkStats(returns, br, b[b.length - 1]! / b[0]! - 1, o.periods_per_year, o.risk_free_rate);
+  }
+  const full: FullMetrics = {
+    total_return: base.total_return, cagr: base.cagr, annual_volatility: base.annual_volatility,
+    sharpe: base.sharpe, sortino: rs.sortino,
+    calmar: base.cagr !== null && base.max_drawdown > 0 ? base.cagr / base.max_drawdown : null,
+    probabilistic_sharpe: rs.probabilistic_sharpe,
+    max_drawdown: base.max_drawdown, max_drawdown_duration_days: dd.max_drawdown_duration_days, time_under_water: dd.time_under_water,
+    omega: rs.omega, tail_ratio: rs.tail_ratio, skew: rs.skew, kurtosis: rs.kurtosis, value_at_risk_95: rs.value_at_risk_95,
+    trade_count: base.trade_count, win_rate: base.win_rate, profit_factor: base.profit_factor,
+    expectancy: ts.expectancy, average_win: ts.average_win, average_loss: ts.average_loss,
+    largest_win: ts.largest_win, largest_loss: ts.largest_loss, average_holding_seconds: ts.average_holding_seconds,
+    exposure: exposureOf(r.trade_entry_bars, r.trade_exit_bars, r.run.data.timestamps),
+    turnover: turnoverOf(r.fills, daily.equity),
+    benchmark_return: bs.benchmark_return, alpha: bs.alpha, beta: bs.beta,
+    information_ratio: bs.information_ratio, tracking_error: bs.tracking_error,
+    trading_days: daily.equity.length - 1,
+  };
+  return Object.fromEntries(Object.entries(full).map(([k, v]) => [k, typeof v === 'number' ? roundMetric(v) : v])) as unknown as FullMetrics;
+}

@@ -1,0 +1,104 @@
+// Runs batches of combinations in one thread: each symbol's columns are prepared once in this
+// thread's workspace (one WebAssembly instance), then every combination reuses them.
+// kernel files, not kernels/index.js: a worker thread starts faster without the indicator kernels
+import { Workspace } from '../kernels/workspace.js';
+import type { SweepCosts, SweepRun } from '../kernels/sweep.js';
+import type { KernelEngine } from '../model/index.js';
+import { evaluatorFor, type ComputeEvaluator, type PreparedSeries } from './evaluators.js';
+import { NCOLS, RowBuilder, type RowContext } from './row-metrics.js';
+import type { SharedColumns } from './dataset.js';
+
+/** What every thread of a sweep receives once (typed arrays over SharedArrayBuffers are not copied). */
+export interface EvaluatorInit {
+  readonly strategy: string;
+  readonly engine: KernelEngine;
+  readonly costs: SweepCosts;
+  readonly periodsPerYear: number;
+  readonly riskFreeRate: number;
+  readonly symbols: readonly (SharedColumns & { readonly dayFirstMs: Float64Array; readonly dayLastMs: Float64Array })[];
+}
+
+/** A batch: combinations (values in `names` order, `names.length` per combination) on one symbol's day range. */
+export interface BatchTask {
+  readonly symbol: number;
+  readonly fromDay: number;
+  readonly toDay: number;
+  readonly names: readonly string[];
+  readonly values: Float64Array;
+}
+
+/** Evaluates combinations against prepared series; one per thread. */
+export class BatchEvaluator {
+  private readonly ws: Workspace;
+  private readonly evaluator: ComputeEvaluator;
+  private readonly prepared = new Map<number, PreparedSeries>();
+  private readonly rows = new RowBuilder();
+
+  constructor(readonly init: EvaluatorInit) {
+    this.ws = new Workspace(init.engine);
+    const e = evaluatorFor(init.strategy);
+    if (!e) throw new Error(`no compute path for strategy ${init.strategy}`);
+    this.evaluator = e;
+  }
+
+  /** The prepared series of symbol `s` (prepared on first use, then kept). */
+  series(s: number): PreparedSeries {
+    let p = this.prepared.get(s);
+    if (!p) {
+      p = this.evaluator.prepare(this.ws, this.init.symbols[s]!);
+      this.prepared.set(s, p);
+    }
+    return p;
+  }
+
+  /** Runs one combination; the result's views live until the next run. */
+  run(s: number, values: Readonly<Record<string, number>>, fromDay: number, toDay: number): SweepRun {
+    return this.evaluator.run(this.series(s), values, this.init.costs, fromDay, toDay);
+  }
+
+  /** The metrics context of a day range of symbol `s`. */
+  context(s: number, fromDay: number, toDay: number): RowContext {
+    const sym = this.init.symbols[s]!;
+    return {
+      initialCash: this.init.costs.initialCash, periodsPerYear: this.init.periodsPerYear, riskFreeRate: this.init.riskFreeRate,
+      firstTsMs: sym.dayFirstMs[fromDay]!, lastTsMs: sym.dayLastMs[toDay - 1]!,
+    };
+  }
+
+  /** The row (NCOLS values) of a run, as a batch stores it. */
+  row(run: SweepRun, ctx: RowContext): Float64Array {
+    const out = new Float64Array(NCOLS);
+    this.rows.write(out, 0, run, ctx);
+    return out;
+  }
+
+  /** Prepares symbols ahead of their batches (a pool's warm-up), so that start-up is not timed as work. */
+  prepareAll(symbols: readonly number[]): void {
+    for (const s of symbols) this.series(s);
+  }
+
+  /** The rows (NCOLS per combination) of a batch. */
+  evaluate(task: BatchTask): Float64Array {
+    const k = task.names.length;
+    const count = task.values.length / k;
+    const out = new Float64Array(count * NCOLS);
+    const ctx = this.context(task.symbol, task.fromDay, task.toDay);
+    const v: Record<string, number> = {};
+    for (let c = 0; c < count; c++) {
+      for (let i = 0; i < k; i++) v[task.names[i]!] = task.values[c * k + i]!;
+      this.rows.write(out, c * NCOLS, this.run(task.symbol, v, task.fromDay, task.toDay), ctx);
+    }
+    return out;
+  }
+}
+
+/** The per-thread init of a dataset (only what workers need; shared columns are not copied). */
+export function evaluatorInit(
+  strategy: string, engine: KernelEngine, costs: SweepCosts, periodsPerYear: number, riskFreeRate: number,
+  symbols: readonly (SharedColumns & { readonly dayFirstMs: Float64Array; readonly dayLastMs: Float64Array })[],
+): EvaluatorInit {
+  return {
+    strategy, engine, costs, periodsPerYear, riskFreeRate,
+    symbols: symbols.map((s) => ({ symbol: s.symbol, open: s.open, close: s.close, dayEnd: s.dayEnd, dayFirstMs: s.dayFirstMs, dayLastMs: s.dayLastMs })),
+  };
+}

@@ -1,0 +1,62 @@
+// The compute-path evaluators a sweep can run, by strategy name: each declares its parameters,
+// prepares one symbol's columns in a worker's workspace once, and runs one combination over a day range.
+// kernel files, not kernels/index.js: a worker thread starts faster without the indicator kernels
+import { SweepSeries, type SweepCosts, type SweepRun } from '../kernels/sweep.js';
+import type { Workspace } from '../kernels/workspace.js';
+import type { ParamRule } from './param-space.js';
+
+/** One symbol's bar columns as a worker sees them (views of shared memory). */
+export interface SymbolColumns {
+  readonly open: Float64Array;
+  readonly close: Float64Array;
+  readonly dayEnd: Uint8Array;
+}
+
+/** A symbol's columns made ready for many runs (copied into kernel memory, shared indicators computed). */
+export interface PreparedSeries {
+  /** Number of trading days (the unit of day ranges). */
+  readonly days: number;
+  /** Original bar index of each day's last bar. */
+  readonly dayEndBars: Int32Array;
+}
+
+/** A strategy with a compute path: what sweeps can run. */
+export interface ComputeEvaluator<S extends PreparedSeries = PreparedSeries> {
+  readonly description: string;
+  /** The strategy's parameters in their canonical order, with what each must be. */
+  readonly params: Readonly<Record<string, ParamRule>>;
+  /** Why the strategy cannot run these values (e.g. fast ≥ slow), or null. */
+  check(values: Readonly<Record<string, number>>): string | null;
+  /** A constraint text that removes the combinations `check` refuses, suggested to the user. */
+  readonly suggestedConstraint?: string;
+  /** Prepares a symbol once per workspace; every indicator that combinations share is computed here. */
+  prepare(ws: Workspace, columns: SymbolColumns): S;
+  /** Runs one combination over days [fromDay, toDay); the result's views live until the next run. */
+  run(series: S, values: Readonly<Record<string, number>>, costs: SweepCosts, fromDay: number, toDay: number): SweepRun;
+}
+
+const window = (description: string): ParamRule => ({ integer: true, min: 1, description });
+
+/**
+ * sma_cross: long when SMA(fast) crosses above SMA(slow), flat when it crosses below. The
+ * prefix sums of the scaled closes (computed once per symbol) give every window's average in
+ * O(1), so all combinations share one indicator column.
+ */
+const smaCross: ComputeEvaluator<SweepSeries> = {
+  description: 'long when SMA(fast) crosses above SMA(slow), flat when it crosses below',
+  params: { fast: window('window of the fast average, in bars'), slow: window('window of the slow average, in bars') },
+  check: (v) => (v['fast']! < v['slow']! ? null : `fast (${v['fast']}) must be less than slow (${v['slow']})`),
+  suggestedConstraint: 'fast < slow',
+  prepare: (ws, c) => new SweepSeries(ws, c.open, c.close, c.dayEnd),
+  run: (s, v, costs, from, to) => s.run(v['fast']!, v['slow']!, costs, from, to),
+};
+
+/** Strategies with a compute path, by name. */
+export const EVALUATORS: Readonly<Record<string, ComputeEvaluator>> = {
+  sma_cross: smaCross as unknown as ComputeEvaluator,
+};
+
+/** The evaluator of a strategy, or undefined when it has no compute path. */
+export function evaluatorFor(name: string): ComputeEvaluator | undefined {
+  return Object.prototype.hasOwnProperty.call(EVALUATORS, name) ? EVALUATORS[name] : undefined;
+}

@@ -1,0 +1,154 @@
+// Runs the pending tasks of a shard on a pool of worker threads (piscina), in batches sized to a few
+// tenths of a second, handing each finished batch to the caller (rows, checkpoint, progress).
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { setImmediate as yieldToLoop } from 'node:timers/promises';
+import { Piscina } from 'piscina';
+import { ConfigError, DataError, KernelError, packageRoot } from '../model/index.js';
+import { BatchEvaluator, type BatchTask, type EvaluatorInit } from './batch-evaluator.js';
+import type { WorkerTask } from './worker.js';
+import { inShard, type Shard, type SweepPlan } from './plan.js';
+import type { RowStore } from './rows-file.js';
+import { NCOLS } from './row-metrics.js';
+
+/** Progress of a sweep: tasks (combinations × units) and bar-evaluations done of total. */
+export interface SweepProgress {
+  readonly done: number;
+  readonly total: number;
+  readonly barEvals: number;
+  readonly totalBarEvals: number;
+}
+
+/** How to execute. */
+export interface ExecuteOptions {
+  /** Worker threads; 0 runs every batch in this thread. */
+  readonly workers: number;
+  readonly shard: Shard;
+  /** Called with each finished batch, in completion order, after its rows are stored. */
+  readonly onBatch?: (tasks: readonly number[], rows: Float64Array) => void;
+  readonly onProgress?: (p: SweepProgress) => void;
+}
+
+/** Bar-evaluations a batch aims at: about a tenth of a second of one core. */
+const BATCH_EVALS = 20_000_000;
+
+interface Batch {
+  readonly tasks: number[];
+  readonly task: BatchTask;
+  readonly evals: number;
+}
+
+/** The batches of the shard's tasks not yet in `store`, unit by unit. */
+function* batches(plan: SweepPlan, store: RowStore, shard: Shard, workers: number): Generator<Batch> {
+  const k = plan.names.length;
+  const combos: number[] = [];
+  for (let c = 0; c < plan.nCombos; c++) if (inShard(c, shard)) combos.push(c);
+  let pending = 0;
+  plan.units.forEach((_, u) => combos.forEach((c) => (pending += store.done[u * plan.nCombos + c] ? 0 : 1)));
+  for (let u = 0; u < plan.units.length; u++) {
+    const unit = plan.units[u]!;
+    const most = Math.max(1, Math.floor(BATCH_EVALS / Math.max(1, unit.bars)));
+    const todo = combos.filter((c) => !store.done[u * plan.nCombos + c]);
+    for (let a = 0; a < todo.length; ) {
+      // guided sizes: a quarter of each worker's share of what is left, so batches shrink towards the
+      // end and the workers finish together; never more than about a tenth of a second of work
+      const size = Math.max(1, Math.min(most, Math.ceil(pending / (4 * Math.max(1, workers)))));
+      const part = todo.slice(a, a + size);
+      const values = new Float64Array(part.length * k);
+      part.forEach((c, i) => values.set(plan.combos.subarray(c * k, (c + 1) * k), i * k));
+      a += part.length;
+      pending -= part.length;
+      yield {
+        tasks: part.map((c) => u * plan.nCombos + c),
+        task: { symbol: unit.symbol, fromDay: unit.fromDay, toDay: unit.toDay, names: plan.names, values },
+        evals: part.length * unit.bars,
+      };
+    }
+  }
+}
+
+/** A worker's answer: rows, or a qtrader fault to re-raise with its class. */
+export type WorkerReply = Float64Array | { readonly error: string; readonly message: string };
+
+function unwrap(reply: WorkerReply): Float64Array {
+  if (reply instanceof Float64Array) return reply;
+  const Cls = reply.error === 'DataError' ? DataError : reply.error === 'ConfigError' ? ConfigError : KernelError;
+  throw new Cls(reply.message);
+}
+
+/** The built worker script (workers run compiled JavaScript, also when the caller runs from sources). */
+export function workerFile(): string {
+  const file = join(packageRoot(), 'dist', 'src', 'sweep', 'worker.js');
+  if (!existsSync(file)) throw new KernelError(`${file} is missing: build first with \`npm run build\``);
+  return file;
+}
+
+/** How long a shard took: starting the threads and preparing the data, then computing. */
+export interface ExecuteTimings {
+  readonly startSeconds: number;
+  readonly computeSeconds: number;
+}
+
+/** Runs every pending task of the shard, storing rows into `store`. */
+export async function executeTasks(plan: SweepPlan, init: EvaluatorInit, store: RowStore, opts: ExecuteOptions): Promise<ExecuteTimings> {
+  let total = 0, totalEvals = 0, done = 0, evals = 0;
+  plan.units.forEach((unit, u) => {
+    for (let c = 0; c < plan.nCombos; c++) {
+      if (!inShard(c, opts.shard)) continue;
+      total++;
+      totalEvals += unit.bars;
+      if (store.done[u * plan.nCombos + c]) {
+        done++;
+        evals += unit.bars;
+      }
+    }
+  });
+  const report = (): void => opts.onProgress?.({ done, total, barEvals: evals, totalBarEvals: totalEvals });
+  const finish = (b: Batch, rows: Float64Array): void => {
+    b.tasks.forEach((t, i) => store.put(t, rows, i * NCOLS));
+    opts.onBatch?.(b.tasks, rows);
+    done += b.tasks.length;
+    evals += b.evals;
+    report();
+  };
+  report();
+  if (done === total) return { startSeconds: 0, computeSeconds: 0 };
+  const t0 = performance.now();
+  const symbols = [...new Set(plan.units.map((u) => u.symbol))];
+  const it = batches(plan, store, opts.shard, opts.workers);
+  if (opts.workers === 0) {
+    const local = new BatchEvaluator(init);
+    local.prepareAll(symbols);
+    const t1 = performance.now();
+    for (const b of it) {
+      finish(b, local.evaluate(b.task));
+      await yieldToLoop();
+    }
+    return { startSeconds: (t1 - t0) / 1000, computeSeconds: (performance.now() - t1) / 1000 };
+  }
+  const pool = new Piscina<WorkerTask, WorkerReply>({
+    filename: workerFile(), workerData: init, minThreads: opts.workers, maxThreads: opts.workers, idleTimeout: 60_000,
+  });
+  try {
+    // one warm-up per thread (each copies the shared columns into its WebAssembly memory once)
+    await Promise.all(Array.from({ length: opts.workers }, () => pool.run({ prepare: symbols })));
+    const t1 = performance.now();
+    // at most two batches per worker in flight: memory stays bounded however large the space
+    const inflight = new Set<Promise<void>>();
+    let failure: unknown;
+    for (const b of it) {
+      if (failure) break;
+      // a failed batch (or a failing checkpoint write) is kept, not thrown here: nothing may reject unhandled
+      const p: Promise<void> = pool.run(b.task).then((r) => finish(b, unwrap(r))).catch((e: unknown) => {
+        failure ??= e;
+      }).finally(() => inflight.delete(p));
+      inflight.add(p);
+      while (inflight.size >= 2 * opts.workers) await Promise.race(inflight);
+    }
+    await Promise.all(inflight);
+    if (failure) throw failure;
+    return { startSeconds: (t1 - t0) / 1000, computeSeconds: (performance.now() - t1) / 1000 };
+  } finally {
+    await pool.destroy();
+  }
+}

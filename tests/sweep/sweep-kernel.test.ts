@@ -1,0 +1,132 @@
+// The sweep kernel (smaCrossSweep): parity with its bar-by-bar reference, and agreement with the
+// compute path's smaCrossBacktest (same trades, cash and counts; daily equity = its equity column at day ends).
+import { describe, it, expect } from 'vitest';
+import { Workspace, SweepSeries, SWEEP_RESULT_SIZE, ComputeSeries, runSmaCrossBacktest, kernelModule, TRADE_STRIDE } from '../../src/kernels/index.js';
+import { centWalk, lcg } from '../helpers/random.js';
+import * as ref from '../../src/kernels/reference/sweep.js';
+
+const costs = { quantity: 100, perShare: 0.005, minCommission: 1, initialCash: 100_000 };
+
+/** Opens near the closes, NaN exactly where the close is NaN; day ends every 17–60 bars. */
+function market(n: number, seed: number, nanRate: number) {
+  const close = centWalk(n, seed, { step: 0.3, nanRate });
+  const open = Float64Array.from(close, (c, i) => (Number.isNaN(c) ? NaN : Math.round((c + ((i * 7919) % 11 - 5) / 100) * 100) / 100));
+  const r = lcg(seed + 7);
+  const dayEnd = new Uint8Array(n);
+  for (let t = 0; t < n; t += 17 + Math.floor(r() * 44)) dayEnd[t] = 1;
+  return { open, close, dayEnd };
+}
+
+function snapshot(s: SweepSeries, fast: number, slow: number, from?: number, to?: number) {
+  const r = s.run(fast, slow, costs, from, to);
+  return { ...r, tradeData: Array.from(r.tradeData), dailyEquity: Array.from(r.dailyEquity) };
+}
+
+describe('smaCrossSweep', () => {
+  it('exports the result size the wrapper reads', () => {
+    const inst = new WebAssembly.Instance(kernelModule('debug'), { env: { abort: () => {} } });
+    expect((inst.exports['SWEEP_RESULT_SIZE'] as unknown as { value: number }).value).toBe(SWEEP_RESULT_SIZE);
+  });
+
+  it.each([[0, 3], [0.02, 5], [0.2, 11]])('matches its reference exactly on random bars (NaN rate %f, seed %i), whole series and day ranges', (nanRate, seed) => {
+    const { open, close, dayEnd } = market(30_000, seed, nanRate);
+    const a = new SweepSeries(new Workspace('wasm', 'debug'), open, close, dayEnd);
+    const b = new SweepSeries(new Workspace('js'), open, close, dayEnd);
+    expect(a.days).toBeGreaterThan(400);
+    const r = lcg(seed);
+    let trades = 0;
+    for (const [fast, slow] of [[1, 2], [2, 5], [5, 20], [10, 30], [30, 31], [50, 200]] as const) {
+      const whole = snapshot(a, fast, slow);
+      expect(whole).toEqual(snapshot(b, fast, slow));
+      trades += whole.tradeCount;
+      for (let k = 0; k < 4; k++) {
+        const from = Math.floor(r() * a.days), to = from + Math.floor(r() * (a.days - from + 1));
+        expect(snapshot(a, fast, slow, from, to), `${fast}/${slow} days [${from}, ${to})`).toEqual(snapshot(b, fast, slow, from, to));
+      }
+    }
+    expect(trades).toBeGreaterThan(1000);
+  });
+
+  it.each([[0, 21], [0.05, 22]])('gives smaCrossBacktest\'s trades, cash and counts over the whole series (NaN rate %f)', (nanRate, seed) => {
+    const { open, close, dayEnd } = market(50_000, seed, nanRate);
+    const s = new SweepSeries(new Workspace('wasm'), open, close, dayEnd);
+    const c = new ComputeSeries(new Workspace('wasm'), open, close);
+    for (const [fast, slow] of [[2, 3], [5, 20], [20, 60]] as const) {
+      const a = s.run(fast, slow, costs);
+      const b = runSmaCrossBacktest(c, { fast, slow, ...costs, withEquity: true });
+      expect(b.tradeCount).toBeGreaterThan(50);
+      expect(Array.from(a.tradeData)).toEqual(Array.from(b.tradeData));
+      expect([a.cash, a.position, a.mark, a.pendingQuantity, a.signals, a.refused, a.fills]).toEqual([b.cash, b.position, b.mark, b.pendingQuantity, b.signals, b.refused, b.fills]);
+      // the daily equity is the per-bar equity column read at each day's last bar
+      expect(Array.from(a.dailyEquity)).toEqual(Array.from(s.dayEndBars, (t) => b.equityCurve![t]!));
+      if (a.position > 0) expect(open[a.openEntryIndex]).toBe(a.openEntryPrice);
+      else expect(a.openEntryIndex).toBe(-1);
+    }
+  });
+
+  it('starts a day range flat with the initial cash and its first trade after the range starts', () => {
+    const { open, close, dayEnd } = market(20_000, 4, 0);
+    const s = new SweepSeries(new Workspace('wasm'), open, close, dayEnd);
+    const from = 100, to = 300;
+    const r = s.run(5, 20, costs, from, to);
+    const first = s.dayEndBars[from - 1]! + 1, last = s.dayEndBars[to - 1]!;
+    expect(r.tradeCount).toBeGreaterThan(10);
+    for (let t = 0; t < r.tradeCount; t++) {
+      expect(r.tradeData[t * TRADE_STRIDE]!).toBeGreaterThan(first); // entries fill no earlier than the bar after the first signal
+      expect(r.tradeData[t * TRADE_STRIDE + 1]!).toBeLessThanOrEqual(last);
+    }
+    expect(r.dailyEquity.length).toBe(to - from);
+    // cash moves only by round trips (and the open position's cost): initial + Σ pnl − entry cost
+    let pnl = 0;
+    for (let t = 0; t < r.tradeCount; t++) pnl += r.tradeData[t * TRADE_STRIDE + 6]!;
+    const entryCost = r.position > 0 ? r.position * r.openEntryPrice + Math.max(r.position * 0.005, 1) : 0;
+    expect(r.cash).toBeCloseTo(100_000 + pnl - entryCost, 6);
+  });
+
+  it('grows its trade buffer and keeps every trade', () => {
+    // a zigzag makes SMA(1) cross SMA(2) on every bar: about one round trip per two bars
+    const n = 10_000;
+    const close = Float64Array.from({ length: n }, (_, i) => (i % 2 ? 101 : 100));
+    const s = new SweepSeries(new Workspace('wasm'), close, close, new Uint8Array(n));
+    const r = s.run(1, 2, costs);
+    expect(r.tradeCount).toBeGreaterThan(4000);
+    // d = 2·c_b − (c_b + c_{b−1}) = c_b − c_{b−1}: bar 1 gives the first sign (+), bar 2 crosses down while
+    // flat (no order), then bars 3 … n − 2 each make an order that fills at the next open: n − 4 fills;
+    // the cross up on the last bar (n − 1 is odd) stays pending
+    expect(r.fills).toBe(n - 4);
+    expect(r.tradeCount).toBe((n - 4) / 2);
+    expect(r.pendingQuantity).toBe(100);
+  });
+
+  it.each([[0, 31], [0.1, 32], [0.9, 33]])('prepares a series (scan, compaction, day maps) as its reference does (NaN rate %f)', (nanRate, seed) => {
+    const { open, close, dayEnd } = market(5000, seed, nanRate);
+    const n = close.length;
+    const ws = new Workspace('wasm', 'debug');
+    const w = ws.wasm as unknown as Record<string, (...a: number[]) => number>;
+    const o = ws.f64(n), c = ws.f64(n), f = ws.u8(n), st = ws.f64(4);
+    o.set(open);
+    c.set(close);
+    f.set(dayEnd);
+    expect(w['sweepScan']!(o.ptr, c.ptr, f.ptr, st.ptr, n)).toBe(0);
+    const want = new Float64Array(4);
+    ref.sweepScan(open, close, dayEnd, want, n);
+    expect(Array.from(st.view())).toEqual(Array.from(want));
+    const [m, days] = [want[0]!, want[1]!];
+    // priced bars: one per non-NaN close; days: one per flag, plus the last bar when it has none
+    expect(m).toBe(close.filter((x) => !Number.isNaN(x)).length);
+    expect(days).toBe(dayEnd.reduce((a, x) => a + x, 0) + (dayEnd[n - 1] ? 0 : 1));
+    const de = ws.i32(days), deb = ws.i32(days), bo = ws.i32(m);
+    expect(w['sweepCompact']!(o.ptr, c.ptr, f.ptr, de.ptr, deb.ptr, bo.ptr, n)).toBe(0);
+    const ro = Float64Array.from(open), rc = Float64Array.from(close), rde = new Int32Array(days), rdeb = new Int32Array(days), rbo = new Int32Array(m);
+    ref.sweepCompact(ro, rc, dayEnd, rde, rdeb, rbo, n);
+    expect([Array.from(de.view()), Array.from(deb.view()), Array.from(bo.view()), Array.from(c.view().subarray(0, m)), Array.from(o.view().subarray(0, m))])
+      .toEqual([Array.from(rde), Array.from(rdeb), Array.from(rbo), Array.from(rc.subarray(0, m)), Array.from(ro.subarray(0, m))]);
+    expect(Array.from(c.view().subarray(0, m)).some(Number.isNaN)).toBe(false);
+  });
+
+  it('refuses a bar with a close but no open', () => {
+    const close = Float64Array.from([1, 2, 3]), open = Float64Array.from([1, NaN, 3]);
+    expect(() => new SweepSeries(new Workspace('js'), open, close, new Uint8Array(3))).toThrow(/bar 1 has a close but no open/);
+    expect(() => new SweepSeries(new Workspace('wasm'), close, open, new Uint8Array(3))).toThrow(/bar 1 has an open but no close/);
+  });
+});
