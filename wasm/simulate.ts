@@ -4,7 +4,7 @@ import { STATUS_OK, STATUS_BAD_ARGS, EVENT_FILL, EVENT_SIGNAL, EVENT_DAY_END, EV
 import { S_COUNT, S_DIRTY, S_IOC, S_TRAIL, S_CLOSE_DUE, G_ACTIVE, G_CLOSE_DUE } from './orders/layout';
 import { setBar } from './orders/evaluate';
 import {
-  bindOrders, recompute, canSkip, fillPass, expiringOrder, trailPass, siAt, stopLevel,
+  bindOrders, recompute, noFills, fillPass, expiringOrder, trailPass, siAt, stopLevel,
   outSlot, outPrice, outQty, outReason,
 } from './orders/symbol-orders';
 
@@ -143,10 +143,12 @@ function symbolAtBar(s: i32, t: i32, gt: i32, sub: i32, atClose: bool): i32 {
   if (load<i32>(siAt(s, S_DIRTY)) != 0) recompute(s);
   if (load<i32>(siAt(s, S_COUNT)) == 0) return 0;
   if (sub == 0) {
-    if (!atClose && canSkip(s, col(cLow, s, t), col(cHigh, s, t))) return 0;
+    // the fill pass only when the bar can reach an order; IOC expiries and trailing levels need no pass
+    const skipFills = !atClose && noFills(s, col(cLow, s, t), col(cHigh, s, t));
+    if (skipFills && load<i32>(siAt(s, S_IOC)) == 0 && load<i32>(siAt(s, S_TRAIL)) == 0) return 0;
     loadBar(s, t);
     const vol = cVolume == 0 ? NaN : col(cVolume, s, t);
-    const r = fillPass(s, gt, vol, atClose);
+    const r = skipFills ? 0 : fillPass(s, gt, vol, atClose);
     if (r != 0) {
       subOut = 0;
       slotOut = outSlot;

@@ -1,5 +1,6 @@
 // `qtrader sweep`: a parameter sweep from a YAML config on every core (resumable, shardable), and
 // `qtrader sweep merge` to combine shards; progress on a TTY, plain lines in pipes, nothing with --quiet.
+import { relative, isAbsolute } from 'node:path';
 import { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import { ConfigError } from '../model/index.js';
@@ -52,6 +53,11 @@ function progressReporter(unit: string, quiet: boolean, everySeconds = 10): { up
   };
 }
 
+/** A folder as the user would type it: relative to the working folder when inside it. */
+const shown = (dir: string): string => {
+  const r = relative(process.cwd(), dir);
+  return r && !r.startsWith('..') && !isAbsolute(r) ? r : dir;
+};
 const pct = (x: number): string => (x === x ? `${(100 * x).toFixed(2)}%` : 'n/a');
 const num = (x: number, d = 2): string => (x === x ? x.toFixed(d) : 'n/a');
 
@@ -91,7 +97,7 @@ export function sweepCommand(): Command {
       const t0 = performance.now();
       const final = await mergeShards(dirs, { ...(f.out ? { outDir: f.out } : {}), ...(f.quiet ? {} : { log: (l: string) => process.stderr.write(l + '\n') }) });
       process.stdout.write(f.json ? JSON.stringify(final.summary, null, 2) + '\n'
-        : formatFinal(final, [['merged', `${dirs.length} shards in ${((performance.now() - t0) / 1000).toFixed(2)} s`], ['outputs', final.outDir]]));
+        : formatFinal(final, [['merged', `${dirs.length} shards in ${((performance.now() - t0) / 1000).toFixed(2)} s`], ['outputs', shown(final.outDir)]]));
     });
   return new Command('sweep')
     .description('run a parameter sweep (grid or random search, optional walk-forward) on every core')
@@ -134,9 +140,9 @@ Examples:
         + `(${outcome.startSeconds.toFixed(2)} s starting, ${outcome.seconds.toFixed(2)} s computing: ${Math.round(outcome.barEvals / Math.max(outcome.seconds, 1e-9)).toLocaleString('en-US')} bar-evaluations/s)`
         + `${outcome.restored ? `; ${outcome.restored.toLocaleString('en-US')} restored from the checkpoint` : ''}`;
       if (!outcome.final) {
-        process.stdout.write(`shard ${outcome.shard.index}/${outcome.shard.count} of sweep ${outcome.plan.id}: ${rate}\nrows written to ${outcome.outDir}; when every shard is done: qtrader sweep merge <shard folders...>\n`);
+        process.stdout.write(`shard ${outcome.shard.index}/${outcome.shard.count} of sweep ${outcome.plan.id}: ${rate}\nrows written to ${shown(outcome.outDir)}; when every shard is done: qtrader sweep merge <shard folders...>\n`);
         return;
       }
-      process.stdout.write(f.json ? JSON.stringify(outcome.final.summary, null, 2) + '\n' : formatFinal(outcome.final, [['time', rate], ['outputs', outcome.outDir]]));
+      process.stdout.write(f.json ? JSON.stringify(outcome.final.summary, null, 2) + '\n' : formatFinal(outcome.final, [['time', rate], ['outputs', shown(outcome.outDir)]]));
     });
 }

@@ -142,9 +142,13 @@ export class ExecutionService {
     if (p) {
       if (remaining.isZero()) this.retire(p, 'cancelled', 'oco', `its one-cancels-other partner ${w.id} filled at ${payload.fill_price}`);
       else {
+        // the partner covers what is left of the position: it shrinks by the fill and sits out this bar
         p.remaining = Decimal.max(p.remaining.minus(q), ZERO);
-        this.venue.orders.setQuantity(p.slot, p.remaining.toNumber());
-        this.venue.orders.setDoneBar(p.slot, t);
+        if (p.remaining.isZero()) this.retire(p, 'cancelled', 'oco', `its one-cancels-other partner ${w.id} filled the quantity it covered`);
+        else {
+          this.venue.orders.setQuantity(p.slot, p.remaining.toNumber());
+          this.venue.orders.setDoneBar(p.slot, t);
+        }
       }
     }
     const stale = this.reducing.get(w.symbol);

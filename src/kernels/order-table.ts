@@ -10,6 +10,7 @@ import {
 
 /** What the kernel needs of one working order. */
 export interface OrderSpec {
+  /** Symbol (column) index. */
   readonly symbol: number;
   /** TYPE_* of src/kernels/order-layout.ts. */
   readonly type: number;
@@ -17,7 +18,9 @@ export interface OrderSpec {
   readonly side: 1 | -1;
   /** TIF_*. */
   readonly tif: number;
+  /** Quantity to fill. */
   readonly quantity: number;
+  /** Limit price (limit, stop-limit). */
   readonly limit?: number;
   /** Stop price; a trailing stop's starting level. */
   readonly stop?: number;
@@ -35,10 +38,15 @@ export interface OrderSpec {
 
 /** The order table buffers in kernel memory, with slot allocation and list maintenance. */
 export class OrderTable {
+  /** i32 fields of the order slots (OI per slot); replaced when the table grows. */
   oi!: Buf<Int32Array>;
+  /** f64 fields of the order slots (OF per slot); replaced when the table grows. */
   of!: Buf<Float64Array>;
+  /** i32 fields per symbol (SI each). */
   readonly si: Buf<Int32Array>;
+  /** f64 fields per symbol (SF each). */
   readonly sf: Buf<Float64Array>;
+  /** The global header (GI fields). */
   readonly glob: Buf<Int32Array>;
   private cap = 0;
   private readonly free: number[] = [];

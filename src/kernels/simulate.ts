@@ -9,6 +9,7 @@ import * as ref from './reference/simulate.js';
 
 /** Column buffers of one time slice, symbol-major, as the simulate kernel reads them. */
 export interface SliceBuffers {
+  /** Open, high, low and close of every symbol (NaN: no bar). */
   readonly open: Buf<Float64Array>;
   readonly high: Buf<Float64Array>;
   readonly low: Buf<Float64Array>;
@@ -128,6 +129,7 @@ export class SimulateKernel {
   position(s: number): number {
     return this.bookBuf.view()[1 + s]!;
   }
+  /** Sets symbol s's signed position (from the ledger). */
   setPosition(s: number, q: number): void {
     this.bookBuf.view()[1 + s] = q;
   }

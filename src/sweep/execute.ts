@@ -38,11 +38,17 @@ interface Batch {
   readonly evals: number;
 }
 
+/** The combinations of a shard, in order. */
+function combosOfShard(plan: SweepPlan, shard: Shard): number[] {
+  const combos: number[] = [];
+  for (let c = 0; c < plan.nCombos; c++) if (inShard(c, shard)) combos.push(c);
+  return combos;
+}
+
 /** The batches of the shard's tasks not yet in `store`, unit by unit. */
 function* batches(plan: SweepPlan, store: RowStore, shard: Shard, workers: number): Generator<Batch> {
   const k = plan.names.length;
-  const combos: number[] = [];
-  for (let c = 0; c < plan.nCombos; c++) if (inShard(c, shard)) combos.push(c);
+  const combos = combosOfShard(plan, shard);
   let pending = 0;
   plan.units.forEach((_, u) => combos.forEach((c) => (pending += store.done[u * plan.nCombos + c] ? 0 : 1)));
   for (let u = 0; u < plan.units.length; u++) {
@@ -114,7 +120,11 @@ export async function executeTasks(plan: SweepPlan, init: EvaluatorInit, store: 
   report();
   if (done === total) return { startSeconds: 0, computeSeconds: 0 };
   const t0 = performance.now();
-  const symbols = [...new Set(plan.units.map((u) => u.symbol))];
+  // the warm-up readies the first symbol in each thread; a thread prepares any other symbol when its
+  // first batch of that symbol comes (8 symbols × 1 combination: each thread prepares only its own)
+  const mine = combosOfShard(plan, opts.shard);
+  const first = plan.units.find((_, u) => mine.some((c) => !store.done[u * plan.nCombos + c]));
+  const symbols = first ? [first.symbol] : [];
   const it = batches(plan, store, opts.shard, opts.workers);
   if (opts.workers === 0) {
     const local = new BatchEvaluator(init);

@@ -65,7 +65,10 @@ describe('qtrader sweep', () => {
     const exited = new Promise<NodeJS.Signals | null>((res) => child.on('exit', (_code, signal) => res(signal)));
     const recordBytes = RECORD_FLOATS * 8;
     // kill as soon as the first batch is checkpointed
-    while (!(existsSync(rows) && statSync(rows).size >= recordBytes)) await new Promise((r) => setTimeout(r, 5));
+    while (!(existsSync(rows) && statSync(rows).size >= recordBytes)) {
+      expect(child.exitCode, 'the sweep ended before its first batch was checkpointed').toBeNull();
+      await new Promise((r) => setTimeout(r, 5));
+    }
     child.kill('SIGKILL');
     expect(await exited).toBe('SIGKILL');
     const done = Math.floor(statSync(rows).size / recordBytes);

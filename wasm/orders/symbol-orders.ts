@@ -13,10 +13,13 @@ import { evalAtBar, evalAtClose, evReason, evTriggerOnly, trailLevel, barOpen, b
 let ordersI: usize = 0, ordersF: usize = 0, symI: usize = 0, symF: usize = 0, glob: usize = 0;
 let participation: f64 = 0, ticks: f64 = 0, policy: i32 = 0;
 
-/** The fill found by the last `fillPass`: slot, price, quantity, reason. */
+/** Slot of the fill (or trigger) found by the last `fillPass`. */
 export let outSlot: i32 = -1;
+/** Price of that fill. */
 export let outPrice: f64 = 0;
+/** Quantity of that fill (the participation cap applied). */
 export let outQty: f64 = 0;
+/** Price source of that fill (PX_* bits). */
 export let outReason: i32 = 0;
 
 /** Binds the order table and the execution settings for this call. */
@@ -74,10 +77,12 @@ export function recompute(s: i32): void {
   store<i32>(siAt(s, S_DIRTY), 0);
 }
 
-/** True when nothing of symbol `s` can happen in a bar with this low and high. */
-export function canSkip(s: i32, low: f64, high: f64): bool {
-  return load<i32>(siAt(s, S_IMMEDIATE)) == 0 && load<i32>(siAt(s, S_TRAIL)) == 0 && load<i32>(siAt(s, S_IOC)) == 0 &&
-    low > load<f64>(sfAt(s, S_DOWN)) && high < load<f64>(sfAt(s, S_UP));
+/**
+ * True when no order of symbol `s` can fill in a bar with this low and high: none without a price
+ * condition, and no trigger level (trailing stops' included) within the bar's range.
+ */
+export function noFills(s: i32, low: f64, high: f64): bool {
+  return load<i32>(siAt(s, S_IMMEDIATE)) == 0 && low > load<f64>(sfAt(s, S_DOWN)) && high < load<f64>(sfAt(s, S_UP));
 }
 
 // Quantity the order may fill at this bar: all of it, or what the participation cap leaves of the bar's volume.

@@ -2,7 +2,7 @@
 // over the same order table (src/kernels/reference/orders/ mirrors wasm/orders/).
 import { S_COUNT, S_DIRTY, S_IOC, S_TRAIL, S_CLOSE_DUE, G_ACTIVE, G_CLOSE_DUE, SI, F_STOP, OF } from '../order-layout.js';
 import { newBar } from './orders/evaluate.js';
-import { recompute, canSkip, fillPass, expiringOrder, trailPass, type OrderContext } from './orders/symbol-orders.js';
+import { recompute, noFills, fillPass, expiringOrder, trailPass, type OrderContext } from './orders/symbol-orders.js';
 
 type Col = Float64Array | null;
 
@@ -33,9 +33,10 @@ export function simulate(
     if (symI[s * SI + S_DIRTY] !== 0) recompute(x, s);
     if (symI[s * SI + S_COUNT] === 0) return 0;
     if (sub === 0) {
-      if (!atClose && canSkip(x, s, low[s * len + t]!, high[s * len + t]!)) return 0;
+      const skipFills = !atClose && noFills(x, s, low[s * len + t]!, high[s * len + t]!);
+      if (skipFills && symI[s * SI + S_IOC] === 0 && symI[s * SI + S_TRAIL] === 0) return 0;
       loadBar(s, t);
-      const r = fillPass(x, s, gt, volume === null ? NaN : volume[s * len + t]!, atClose);
+      const r = skipFills ? 0 : fillPass(x, s, gt, volume === null ? NaN : volume[s * len + t]!, atClose);
       if (r !== 0) {
         subOut = 0;
         slotOut = x.outSlot;

@@ -68,11 +68,9 @@ export function recompute(x: OrderContext, s: number): void {
   x.si[b + S_DIRTY] = 0;
 }
 
-/** True when nothing of symbol `s` can happen in a bar with this low and high (wasm `canSkip`). */
-export function canSkip(x: OrderContext, s: number, low: number, high: number): boolean {
-  const b = s * SI;
-  return x.si[b + S_IMMEDIATE] === 0 && x.si[b + S_TRAIL] === 0 && x.si[b + S_IOC] === 0 &&
-    low > x.sf[s * SF + S_DOWN]! && high < x.sf[s * SF + S_UP]!;
+/** True when no order of symbol `s` can fill in a bar with this low and high (wasm `noFills`). */
+export function noFills(x: OrderContext, s: number, low: number, high: number): boolean {
+  return x.si[s * SI + S_IMMEDIATE] === 0 && low > x.sf[s * SF + S_DOWN]! && high < x.sf[s * SF + S_UP]!;
 }
 
 function capQty(x: OrderContext, s: number, slot: number, gt: number, volume: number): number {
