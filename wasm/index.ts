@@ -5,7 +5,7 @@ export { smaCross } from './sma-cross';
 export { simulate } from './simulate';
 export * from './orders/layout';
 export { smaCrossBacktest, scaledPrefix } from './compute';
-export { smaCrossSweep, sweepScan, sweepCompact, SWEEP_RESULT_SIZE } from './sweep';
+export { smaCrossSweep, sweepScan, sweepCompact, SWEEP_RESULT_SIZE, SWEEP_STATE_SIZE } from './sweep';
 export {
   STATUS_OK, EVENT_FILL, EVENT_SIGNAL, EVENT_DAY_END, EVENT_EXPIRE, EVENT_TRIGGER, STATUS_BAD_ARGS, STATUS_CAPACITY, CROSS_UP, CROSS_DOWN,
 } from './codes';

@@ -24,50 +24,50 @@ export const SWEEP_RESULT_SIZE: i32 = 11;
   return day;
 }
 
-/**
- * smaCrossSweep: the backtest of `smaCrossBacktest` over bars [start, end) of a compacted series
- * (every bar valid), built for sweeps: instead of testing every bar for a fill, a day end and a
- * signal, it scans the prefix sums for the next sign change of the crossover difference (one
- * compare per bar) and stops only at signals. Day ends are valued in bulk when the book changes
- * (at a fill) and at the end, since the book is constant in between.
- * Bars before `start` are history: the averages read them and the crossover state is the sign of
- * the last non-zero difference before `start`; the account starts flat with `initialCash` at `start`.
- * With start = 0 and end = m the trades, cash and counts equal `smaCrossBacktest` on the same bars.
- * Layout: open, close f64[m]; prefix i64[m + 1] from `scaledPrefix`; dayEnds i32[nDays], the last
- * bar of each day, non-decreasing and < end (a day ending before `start` gets `initialCash`);
- * equity f64[nDays] (output, equity at each day's last bar after its fill; 0 = not wanted);
- * trades f64[cap·7] as in `smaCrossBacktest` (bar indices into the compacted series);
- * result f64[11] = [cash, position, lastMark, trades, pendingQty, signals, refused, fills,
- * openEntryIndex (−1 when flat), openEntryPrice, openEntryCommission].
- * Returns STATUS_CAPACITY when more than `cap` trades close (the result block is still written).
- * Reference: `smaCrossSweep` in src/kernels/reference/compute.ts (a plain bar-by-bar loop).
- */
-export function smaCrossSweep(
-  open: usize, close: usize, prefix: usize, dayEnds: usize, equity: usize, trades: usize, result: usize,
-  m: i32, nDays: i32, cap: i32,
-  start: i32, end: i32, fast: i32, slow: i32, qty: f64, perShare: f64, minCommission: f64, initialCash: f64,
-): i32 {
-  if (m < 0 || start < 0 || end > m || start > end || nDays < 0 || cap < 0) return STATUS_BAD_ARGS;
-  if (fast < 1 || slow < 1 || fast > slow || qty <= 0) return STATUS_BAD_ARGS;
+/** Floats of scratch state per window pair while `smaCrossSweep` runs. */
+export const SWEEP_STATE_SIZE: i32 = 16;
+
+// state slots (f64): 0 next bar, 1 last sign, 2 cash, 3 position, 4 pending, 5 entry bar, 6 entry price,
+// 7 entry commission, 8 trades, 9 signals, 10 refused, 11 fills, 12 next day to value
+
+/** Sets up a pair's state at `start`: flat, initial cash, the crossover sign carried in from the history. */
+@inline function begin(prefix: usize, st: usize, start: i32, fast: i32, slow: i32, initialCash: f64): void {
   const fb = <usize>fast << 3, sb = <usize>slow << 3;
   const f = <i64>fast, s = <i64>slow;
-  const first = slow - 1; // the first bar with `slow` values behind it
-  // the crossover state carried in from the history before `start`
   let last: i64 = 0;
-  for (let b = start - 1; b >= first; b--) {
+  for (let b = start - 1; b >= slow - 1; b--) {
     const d = crossDiff(prefix + (<usize>(b + 1) << 3), fb, sb, f, s);
     if (d != 0) {
       last = d > 0 ? 1 : -1;
       break;
     }
   }
-  let cash = initialCash, position: f64 = 0, pending: f64 = 0;
-  let entryIndex: i32 = -1, entryPrice: f64 = 0, entryCommission: f64 = 0;
-  let nTrades: i32 = 0, nSignals: i32 = 0, nRefused: i32 = 0, nFills: i32 = 0;
-  let status = STATUS_OK;
-  let day: i32 = 0;
-  let i = start;
-  while (i < end) {
+  memory.fill(st, 0, <usize>SWEEP_STATE_SIZE << 3);
+  store<f64>(st, <f64>start);
+  store<f64>(st, <f64>last, 8);
+  store<f64>(st, initialCash, 16);
+  store<f64>(st, -1, 40);
+}
+
+/**
+ * Runs one pair from its state up to bar `stop` (exclusive): fills at each bar's open, then a scan of
+ * the prefix sums to the next change of sign (nothing else can happen before it), then the signal.
+ * Day ends are valued when the book changes (at a fill); the book is constant in between.
+ */
+@inline function advance(
+  open: usize, close: usize, prefix: usize, dayEnds: usize, equity: usize, trades: usize, st: usize,
+  nDays: i32, cap: i32, start: i32, stop: i32, fast: i32, slow: i32, qty: f64, perShare: f64, minCommission: f64, initialCash: f64,
+): void {
+  const fb = <usize>fast << 3, sb = <usize>slow << 3;
+  const f = <i64>fast, s = <i64>slow;
+  const first = slow - 1; // the first bar with `slow` values behind it
+  let i = <i32>load<f64>(st);
+  let last = <i64>load<f64>(st, 8);
+  let cash = load<f64>(st, 16), position = load<f64>(st, 24), pending = load<f64>(st, 32);
+  let entryIndex = <i32>load<f64>(st, 40), entryPrice = load<f64>(st, 48), entryCommission = load<f64>(st, 56);
+  let nTrades = <i32>load<f64>(st, 64), nSignals = <i32>load<f64>(st, 72), nRefused = <i32>load<f64>(st, 80), nFills = <i32>load<f64>(st, 88);
+  let day = <i32>load<f64>(st, 96);
+  while (i < stop) {
     // 1. the pending order fills at this bar's open (orders made at bar t fill at t + 1); the days
     // that ended before this bar are valued with the book they ended with: it changes only here
     if (pending != 0) {
@@ -94,8 +94,6 @@ export function smaCrossSweep(
           store<f64>(rec, o, 32);
           store<f64>(rec, entryCommission + c, 40);
           store<f64>(rec, (o - entryPrice) * q - entryCommission - c, 48);
-        } else {
-          status = STATUS_CAPACITY;
         }
         nTrades++;
         entryIndex = -1;
@@ -103,21 +101,24 @@ export function smaCrossSweep(
       pending = 0;
       nFills++;
     }
-    // 2. scan for the next change of sign: nothing else can happen before it
+    // 2. scan for the next change of sign before `stop`
     let b = i > first ? i : first;
     let p = prefix + (<usize>(b + 1) << 3);
-    let sig: i32 = 0; // ±1: a cross at b; ±2: the first sign, no signal; 0: none before `end`
+    let sig: i32 = 0; // ±1: a cross at b; ±2: the first sign, no signal; 0: none before `stop`
     if (last > 0) {
-      for (; b < end; b++, p += 8) if (crossDiff(p, fb, sb, f, s) < 0) { sig = -1; break; }
+      for (; b < stop; b++, p += 8) if (crossDiff(p, fb, sb, f, s) < 0) { sig = -1; break; }
     } else if (last < 0) {
-      for (; b < end; b++, p += 8) if (crossDiff(p, fb, sb, f, s) > 0) { sig = 1; break; }
+      for (; b < stop; b++, p += 8) if (crossDiff(p, fb, sb, f, s) > 0) { sig = 1; break; }
     } else {
-      for (; b < end; b++, p += 8) {
+      for (; b < stop; b++, p += 8) {
         const d = crossDiff(p, fb, sb, f, s);
         if (d != 0) { sig = d > 0 ? 2 : -2; break; }
       }
     }
-    if (sig == 0) break;
+    if (sig == 0) {
+      i = stop;
+      break;
+    }
     // 3. the signal at b's close becomes an order that fills at b + 1
     if (sig == 1) {
       nSignals++;
@@ -137,18 +138,82 @@ export function smaCrossSweep(
     }
     i = b + 1;
   }
-  valueDays(close, dayEnds, equity, day, nDays, end, start, initialCash, cash, position);
-  store<f64>(result, cash);
-  store<f64>(result, position, 8);
-  store<f64>(result, end > start ? load<f64>(close + (<usize>(end - 1) << 3)) : 0, 16);
-  store<f64>(result, <f64>nTrades, 24);
-  store<f64>(result, pending, 32);
-  store<f64>(result, <f64>nSignals, 40);
-  store<f64>(result, <f64>nRefused, 48);
-  store<f64>(result, <f64>nFills, 56);
-  store<f64>(result, <f64>entryIndex, 64);
-  store<f64>(result, position != 0 ? entryPrice : 0, 72);
-  store<f64>(result, position != 0 ? entryCommission : 0, 80);
+  store<f64>(st, <f64>i);
+  store<f64>(st, <f64>last, 8);
+  store<f64>(st, cash, 16);
+  store<f64>(st, position, 24);
+  store<f64>(st, pending, 32);
+  store<f64>(st, <f64>entryIndex, 40);
+  store<f64>(st, entryPrice, 48);
+  store<f64>(st, entryCommission, 56);
+  store<f64>(st, <f64>nTrades, 64);
+  store<f64>(st, <f64>nSignals, 72);
+  store<f64>(st, <f64>nRefused, 80);
+  store<f64>(st, <f64>nFills, 88);
+  store<f64>(st, <f64>day, 96);
+}
+
+/**
+ * smaCrossSweep: the backtest of `smaCrossBacktest` for `count` (fast, slow) window pairs over bars
+ * [start, end) of a compacted series (every bar valid), built for sweeps. Each pair scans the prefix
+ * sums for the next sign change of its crossover difference (one compare per bar) and stops only at
+ * signals. The pairs advance together tile by tile (`tile` bars), so a tile of the prefix sums is read
+ * from cache by every pair rather than streamed from memory once per pair; the results do not depend
+ * on `tile` or on which pairs share a call.
+ * Bars before `start` are history: the averages read them and the crossover state is the sign of
+ * the last non-zero difference before `start`; the account starts flat with `initialCash` at `start`.
+ * With start = 0 and end = m the trades, cash and counts equal `smaCrossBacktest` on the same bars.
+ * Layout: open, close f64[m]; prefix i64[m + 1] from `scaledPrefix`; dayEnds i32[nDays], the last
+ * bar of each day, non-decreasing and < end (a day ending before `start` gets `initialCash`);
+ * pairs i32[count·2] = (fast, slow) per pair; outputs per pair j: equity f64[j·nDays …] (equity at
+ * each day's last bar after its fill; 0 = not wanted), trades f64[j·cap·7 …] as in `smaCrossBacktest`
+ * (bar indices into the compacted series), results f64[j·11 …] = [cash, position, lastMark, trades,
+ * pendingQty, signals, refused, fills, openEntryIndex (−1 when flat), openEntryPrice,
+ * openEntryCommission]; state f64[count·SWEEP_STATE_SIZE] is scratch.
+ * Returns STATUS_CAPACITY when a pair closes more than `cap` trades (every result block is still
+ * written, with its full trade count). Reference: `smaCrossSweep` in src/kernels/reference/sweep.ts.
+ */
+export function smaCrossSweep(
+  open: usize, close: usize, prefix: usize, dayEnds: usize, pairs: usize, equity: usize, trades: usize, results: usize, state: usize,
+  m: i32, nDays: i32, cap: i32, count: i32, tile: i32,
+  start: i32, end: i32, qty: f64, perShare: f64, minCommission: f64, initialCash: f64,
+): i32 {
+  if (m < 0 || start < 0 || end > m || start > end || nDays < 0 || cap < 0 || count < 0 || tile < 1 || qty <= 0) return STATUS_BAD_ARGS;
+  for (let j = 0; j < count; j++) {
+    const fast = load<i32>(pairs + (<usize>j << 3)), slow = load<i32>(pairs + (<usize>j << 3), 4);
+    if (fast < 1 || slow < 1 || fast > slow) return STATUS_BAD_ARGS;
+    begin(prefix, state + (<usize>j * <usize>SWEEP_STATE_SIZE << 3), start, fast, slow, initialCash);
+  }
+  const eqStride = <usize>nDays << 3, trStride = <usize>cap * <usize>TRADE_STRIDE << 3;
+  for (let t0 = start; t0 < end; t0 += tile) {
+    const stop = end - t0 > tile ? t0 + tile : end;
+    for (let j = 0; j < count; j++) {
+      advance(open, close, prefix, dayEnds, equity != 0 ? equity + <usize>j * eqStride : 0, trades + <usize>j * trStride,
+        state + (<usize>j * <usize>SWEEP_STATE_SIZE << 3), nDays, cap, start, stop,
+        load<i32>(pairs + (<usize>j << 3)), load<i32>(pairs + (<usize>j << 3), 4), qty, perShare, minCommission, initialCash);
+    }
+  }
+  let status = STATUS_OK;
+  for (let j = 0; j < count; j++) {
+    const st = state + (<usize>j * <usize>SWEEP_STATE_SIZE << 3);
+    const cash = load<f64>(st, 16), position = load<f64>(st, 24);
+    const eq = equity != 0 ? equity + <usize>j * eqStride : 0;
+    valueDays(close, dayEnds, eq, <i32>load<f64>(st, 96), nDays, end, start, initialCash, cash, position);
+    const nTrades = load<f64>(st, 64);
+    if (nTrades > <f64>cap) status = STATUS_CAPACITY;
+    const r = results + (<usize>j * <usize>SWEEP_RESULT_SIZE << 3);
+    store<f64>(r, cash);
+    store<f64>(r, position, 8);
+    store<f64>(r, end > start ? load<f64>(close + (<usize>(end - 1) << 3)) : 0, 16);
+    store<f64>(r, nTrades, 24);
+    store<f64>(r, load<f64>(st, 32), 32);
+    store<f64>(r, load<f64>(st, 72), 40);
+    store<f64>(r, load<f64>(st, 80), 48);
+    store<f64>(r, load<f64>(st, 88), 56);
+    store<f64>(r, load<f64>(st, 40), 64);
+    store<f64>(r, position != 0 ? load<f64>(st, 48) : 0, 72);
+    store<f64>(r, position != 0 ? load<f64>(st, 56) : 0, 80);
+  }
   return status;
 }
 

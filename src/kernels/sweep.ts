@@ -11,6 +11,12 @@ import { scaledPrefix } from './reference/compute.js';
 
 /** Floats in the result block of the sweep kernel (mirrors wasm/sweep.ts; a test checks they agree). */
 export const SWEEP_RESULT_SIZE = 11;
+/** Floats of scratch state per window pair of the sweep kernel (mirrors wasm/sweep.ts). */
+export const SWEEP_STATE_SIZE = 16;
+/** Bars the window pairs of one call advance together: their tile of the prefix sums stays in cache. */
+export const SWEEP_TILE = 16384;
+/** Bytes of trade records one call may fill: pairs are run in groups that fit. */
+const TRADE_BUDGET = 32 << 20;
 
 /** The sweep kernels' exports (wasm/sweep.ts), beyond the core kernels typed in KernelExports. */
 interface SweepExports {
@@ -18,8 +24,8 @@ interface SweepExports {
   sweepScan(open: number, close: number, dayEnd: number, result: number, n: number): number;
   sweepCompact(open: number, close: number, dayEnd: number, dayEnds: number, dayEndBars: number, barOf: number, n: number): number;
   smaCrossSweep(
-    open: number, close: number, prefix: number, dayEnds: number, equity: number, trades: number, result: number, m: number, nDays: number, cap: number,
-    start: number, end: number, fast: number, slow: number, qty: number, perShare: number, minCommission: number, initialCash: number,
+    open: number, close: number, prefix: number, dayEnds: number, pairs: number, equity: number, trades: number, results: number, state: number,
+    m: number, nDays: number, cap: number, count: number, tile: number, start: number, end: number, qty: number, perShare: number, minCommission: number, initialCash: number,
   ): number;
 }
 
@@ -36,31 +42,43 @@ export interface SweepRun extends Omit<ComputeResult, 'trades' | 'equityCurve'> 
 }
 
 /**
- * The trade-record buffer that every sweep series of a workspace writes into (one run at a time), grown
- * on demand; when it is the arena's last allocation its old space is reused rather than left behind.
+ * The buffers every sweep series of a workspace runs into (one call at a time): window pairs, their
+ * equity, trade records, result blocks and state, grown on demand; when they are the arena's last
+ * allocation their old space is reused rather than left behind.
  */
-class TradeScratch {
-  cap = 1024;
-  buf;
-  private start: number;
-  private end: number;
-  constructor(private readonly ws: Workspace) {
-    this.start = ws.mark();
-    this.buf = ws.f64(this.cap * TRADE_STRIDE);
-    this.end = ws.mark();
-  }
-  grow(cap: number): void {
+class SweepScratch {
+  group = 0;
+  cap = 0;
+  days = -1;
+  pairs!: Buf<Int32Array>;
+  equity!: Buf<Float64Array>;
+  trades!: Buf<Float64Array>;
+  results!: Buf<Float64Array>;
+  state!: Buf<Float64Array>;
+  private start = -1;
+  private end = -1;
+  constructor(private readonly ws: Workspace) {}
+
+  /** Makes room for `group` pairs of `cap` trades and `days` days each. */
+  ensure(group: number, cap: number, days: number): void {
+    if (group <= this.group && cap <= this.cap && days <= this.days) return;
+    this.group = Math.max(group, this.group);
+    this.cap = Math.max(cap, this.cap);
+    this.days = Math.max(days, this.days);
     if (this.ws.arena && this.ws.mark() === this.end) this.ws.release(this.start);
     this.start = this.ws.mark();
-    this.buf = this.ws.f64(cap * TRADE_STRIDE);
+    this.pairs = this.ws.i32(2 * this.group);
+    this.equity = this.ws.f64(this.group * this.days);
+    this.trades = this.ws.f64(this.group * this.cap * TRADE_STRIDE);
+    this.results = this.ws.f64(this.group * SWEEP_RESULT_SIZE);
+    this.state = this.ws.f64(this.group * SWEEP_STATE_SIZE);
     this.end = this.ws.mark();
-    this.cap = cap;
   }
 }
-const scratches = new WeakMap<Workspace, TradeScratch>();
-function tradeScratch(ws: Workspace): TradeScratch {
+const scratches = new WeakMap<Workspace, SweepScratch>();
+function scratchOf(ws: Workspace): SweepScratch {
   let s = scratches.get(ws);
-  if (!s) scratches.set(ws, (s = new TradeScratch(ws)));
+  if (!s) scratches.set(ws, (s = new SweepScratch(ws)));
   return s;
 }
 
@@ -83,8 +101,6 @@ export class SweepSeries {
   private readonly close;
   private readonly prefix;
   private readonly dayEnds;
-  private readonly equity;
-  private readonly result;
 
   constructor(readonly ws: Workspace, open: Float64Array, close: Float64Array, dayEnd: Uint8Array) {
     const n = close.length;
@@ -113,8 +129,6 @@ export class SweepSeries {
     this.barOf = m < n ? ws.i32(m) : null;
     this.prefix = ws.i64(m + 1);
     this.dayEnds = ws.i32(days);
-    this.equity = ws.f64(days);
-    this.result = ws.f64(SWEEP_RESULT_SIZE);
     const ends = ws.i32(days);
     // bars without prices are dropped in place; a day with no priced bar yet maps to −1 (valued at the initial cash)
     checkStatus('sweepCompact', w ? w.sweepCompact(this.open.ptr, this.close.ptr, flags.ptr, this.dayEnds.ptr, ends.ptr, this.barOf ? this.barOf.ptr : 0, n)
@@ -134,9 +148,23 @@ export class SweepSeries {
    * history for the averages and the crossover state; the account starts flat at `fromDay`.
    */
   run(fast: number, slow: number, costs: SweepCosts, fromDay = 0, toDay = this.days): SweepRun {
-    checkWindows(fast, slow);
+    let out: SweepRun | undefined;
+    this.runPairs(Int32Array.of(fast, slow), costs, (_, r) => (out = r), fromDay, toDay);
+    return out!;
+  }
+
+  /**
+   * Runs every (fast, slow) pair of `pairs` (interleaved) over days [fromDay, toDay), in groups that
+   * advance together tile by tile, and hands each result to `each` with its pair index; the result's
+   * views are valid only inside the call.
+   */
+  runPairs(pairs: Int32Array, costs: SweepCosts, each: (j: number, run: SweepRun) => void, fromDay = 0, toDay = this.days): void {
+    const count = pairs.length >> 1;
+    for (let j = 0; j < count; j++) {
+      checkWindows(pairs[2 * j]!, pairs[2 * j + 1]!);
+      checkExactRange(pairs[2 * j]!, pairs[2 * j + 1]!, this.maxAbsPrice);
+    }
     if (!(costs.quantity > 0)) throw new ConfigError(`sizing.quantity must be positive; got ${costs.quantity}`);
-    checkExactRange(fast, slow, this.maxAbsPrice);
     if (!(Number.isInteger(fromDay) && Number.isInteger(toDay) && fromDay >= 0 && fromDay <= toDay && toDay <= this.days)) {
       throw new RangeError(`day range [${fromDay}, ${toDay}) is outside [0, ${this.days}]`);
     }
@@ -145,36 +173,58 @@ export class SweepSeries {
     const end = toDay > 0 ? de[toDay - 1]! + 1 : 0;
     const nDays = toDay - fromDay;
     const days = this.dayEnds.sub(fromDay, nDays);
-    const equity = this.equity.sub(0, nDays);
-    const scratch = tradeScratch(this.ws);
-    for (;;) {
-      const trades = scratch.buf;
-      const status = this.ws.arena
-        ? (this.ws.wasm as unknown as SweepExports).smaCrossSweep(this.open.ptr, this.close.ptr, this.prefix.ptr, days.ptr, equity.ptr, trades.ptr, this.result.ptr,
-          this.valid, nDays, scratch.cap, start, end, fast, slow, costs.quantity, costs.perShare, costs.minCommission, costs.initialCash)
-        : ref.smaCrossSweep(this.open.view(), this.close.view(), this.prefix.view(), days.view(), equity.view(), trades.view(), this.result.view(),
-          this.valid, nDays, scratch.cap, start, end, fast, slow, costs.quantity, costs.perShare, costs.minCommission, costs.initialCash);
-      const r = this.result.view();
-      if (status === STATUS_CAPACITY) {
-        // the old buffer stays in the arena until the workspace goes; growth is geometric
-        scratch.grow(Math.max(scratch.cap * 2, r[3]! + 1));
-        continue;
-      }
-      checkStatus('smaCrossSweep', status, [STATUS_OK]);
-      const tradeCount = r[3]!;
-      const tradeData = trades.view().subarray(0, tradeCount * TRADE_STRIDE);
-      if (this.barOf) {
-        const bars = this.barOf.view();
-        for (let t = 0; t < tradeData.length; t += TRADE_STRIDE) {
-          tradeData[t] = bars[tradeData[t]!]!;
-          tradeData[t + 1] = bars[tradeData[t + 1]!]!;
+    const sc = scratchOf(this.ws);
+    // a first guess of room for trades per pair; pairs that close more are run again with room for all
+    let cap = Math.max(sc.cap, 1024, Math.ceil((end - start) / 64));
+    let todo = Array.from({ length: count }, (_, j) => j);
+    while (todo.length > 0) {
+      const retry: number[] = [];
+      for (let a = 0; a < todo.length;) {
+        const group = Math.max(1, Math.min(todo.length - a, Math.floor(TRADE_BUDGET / (cap * TRADE_STRIDE * 8))));
+        sc.ensure(group, cap, nDays);
+        const pv = sc.pairs.view();
+        for (let g = 0; g < group; g++) {
+          pv[2 * g] = pairs[2 * todo[a + g]!]!;
+          pv[2 * g + 1] = pairs[2 * todo[a + g]! + 1]!;
         }
+        const status = this.ws.arena
+          ? (this.ws.wasm as unknown as SweepExports).smaCrossSweep(this.open.ptr, this.close.ptr, this.prefix.ptr, days.ptr, sc.pairs.ptr, sc.equity.ptr,
+            sc.trades.ptr, sc.results.ptr, sc.state.ptr, this.valid, nDays, sc.cap, group, SWEEP_TILE, start, end, costs.quantity, costs.perShare, costs.minCommission, costs.initialCash)
+          : ref.smaCrossSweep(this.open.view(), this.close.view(), this.prefix.view(), days.view(), sc.pairs.view(), sc.equity.view(), sc.trades.view(),
+            sc.results.view(), sc.state.view(), this.valid, nDays, sc.cap, group, SWEEP_TILE, start, end, costs.quantity, costs.perShare, costs.minCommission, costs.initialCash);
+        checkStatus('smaCrossSweep', status, [STATUS_OK, STATUS_CAPACITY]);
+        const r = sc.results.view();
+        for (let g = 0; g < group; g++) {
+          const trades = r[g * SWEEP_RESULT_SIZE + 3]!;
+          if (trades <= sc.cap) each(todo[a + g]!, this.resultOf(sc, g, nDays));
+          else {
+            retry.push(todo[a + g]!);
+            cap = Math.max(cap, trades + 1);
+          }
+        }
+        a += group;
       }
-      return {
-        cash: r[0]!, position: r[1]!, mark: r[2]!, equity: r[0]! + r[1]! * r[2]!, tradeCount, tradeData, dailyEquity: equity.view(),
-        pendingQuantity: r[4]!, signals: r[5]!, refused: r[6]!, fills: r[7]!,
-        openEntryIndex: r[8]! >= 0 ? this.barIndex(r[8]!) : -1, openEntryPrice: r[9]!,
-      };
+      todo = retry;
     }
+  }
+
+  /** The run of pair `g` of the last call, its trades mapped to the original bars. */
+  private resultOf(sc: SweepScratch, g: number, nDays: number): SweepRun {
+    const r = sc.results.view().subarray(g * SWEEP_RESULT_SIZE, (g + 1) * SWEEP_RESULT_SIZE);
+    const tradeCount = r[3]!;
+    const tradeData = sc.trades.view().subarray(g * sc.cap * TRADE_STRIDE, (g * sc.cap + tradeCount) * TRADE_STRIDE);
+    if (this.barOf) {
+      const bars = this.barOf.view();
+      for (let t = 0; t < tradeData.length; t += TRADE_STRIDE) {
+        tradeData[t] = bars[tradeData[t]!]!;
+        tradeData[t + 1] = bars[tradeData[t + 1]!]!;
+      }
+    }
+    return {
+      cash: r[0]!, position: r[1]!, mark: r[2]!, equity: r[0]! + r[1]! * r[2]!, tradeCount, tradeData,
+      dailyEquity: sc.equity.view().subarray(g * nDays, (g + 1) * nDays),
+      pendingQuantity: r[4]!, signals: r[5]!, refused: r[6]!, fills: r[7]!,
+      openEntryIndex: r[8]! >= 0 ? this.barIndex(r[8]!) : -1, openEntryPrice: r[9]!,
+    };
   }
 }

@@ -79,15 +79,11 @@ export class BatchEvaluator {
 
   /** The rows (NCOLS per combination) of a batch. */
   evaluate(task: BatchTask): Float64Array {
-    const k = task.names.length;
-    const count = task.values.length / k;
+    const count = task.values.length / task.names.length;
     const out = new Float64Array(count * NCOLS);
     const ctx = this.context(task.symbol, task.fromDay, task.toDay);
-    const v: Record<string, number> = {};
-    for (let c = 0; c < count; c++) {
-      for (let i = 0; i < k; i++) v[task.names[i]!] = task.values[c * k + i]!;
-      this.rows.write(out, c * NCOLS, this.run(task.symbol, v, task.fromDay, task.toDay), ctx);
-    }
+    this.evaluator.runMany(this.series(task.symbol), task.names, task.values, this.init.costs, task.fromDay, task.toDay,
+      (j, run) => this.rows.write(out, j * NCOLS, run, ctx));
     return out;
   }
 }

@@ -33,6 +33,12 @@ export interface ComputeEvaluator<S extends PreparedSeries = PreparedSeries> {
   prepare(ws: Workspace, columns: SymbolColumns): S;
   /** Runs one combination over days [fromDay, toDay); the result's views live until the next run. */
   run(series: S, values: Readonly<Record<string, number>>, costs: SweepCosts, fromDay: number, toDay: number): SweepRun;
+  /**
+   * Runs many combinations (`values`: `names.length` per combination, in `names` order) over days
+   * [fromDay, toDay), handing each result to `each` (its views live only during the call). Evaluators
+   * that share work between combinations (a cached tile of an indicator) do it here.
+   */
+  runMany(series: S, names: readonly string[], values: Float64Array, costs: SweepCosts, fromDay: number, toDay: number, each: (j: number, run: SweepRun) => void): void;
 }
 
 const window = (description: string): ParamRule => ({ integer: true, min: 1, description });
@@ -40,7 +46,7 @@ const window = (description: string): ParamRule => ({ integer: true, min: 1, des
 /**
  * sma_cross: long when SMA(fast) crosses above SMA(slow), flat when it crosses below. The
  * prefix sums of the scaled closes (computed once per symbol) give every window's average in
- * O(1), so all combinations share one indicator column.
+ * O(1), so all combinations share one indicator column, read tile by tile by a batch of pairs.
  */
 const smaCross: ComputeEvaluator<SweepSeries> = {
   description: 'long when SMA(fast) crosses above SMA(slow), flat when it crosses below',
@@ -49,6 +55,16 @@ const smaCross: ComputeEvaluator<SweepSeries> = {
   suggestedConstraint: 'fast < slow',
   prepare: (ws, c) => new SweepSeries(ws, c.open, c.close, c.dayEnd),
   run: (s, v, costs, from, to) => s.run(v['fast']!, v['slow']!, costs, from, to),
+  runMany: (s, names, values, costs, from, to, each) => {
+    // the pairs advance together tile by tile, so each tile of the prefix sums is read from cache
+    const k = names.length, fi = names.indexOf('fast'), si = names.indexOf('slow');
+    const pairs = new Int32Array(2 * (values.length / k));
+    for (let j = 0; j < pairs.length / 2; j++) {
+      pairs[2 * j] = values[j * k + fi]!;
+      pairs[2 * j + 1] = values[j * k + si]!;
+    }
+    s.runPairs(pairs, costs, each, from, to);
+  },
 };
 
 /** Strategies with a compute path, by name. */

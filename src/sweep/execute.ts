@@ -29,8 +29,8 @@ export interface ExecuteOptions {
   readonly onProgress?: (p: SweepProgress) => void;
 }
 
-/** Bar-evaluations a batch aims at: about a tenth of a second of one core. */
-const BATCH_EVALS = 20_000_000;
+/** Bar-evaluations of the largest batch: about a quarter of a second of one core. */
+const BATCH_EVALS = 100_000_000;
 
 interface Batch {
   readonly tasks: number[];
@@ -56,9 +56,10 @@ function* batches(plan: SweepPlan, store: RowStore, shard: Shard, workers: numbe
     const most = Math.max(1, Math.floor(BATCH_EVALS / Math.max(1, unit.bars)));
     const todo = combos.filter((c) => !store.done[u * plan.nCombos + c]);
     for (let a = 0; a < todo.length; ) {
-      // guided sizes: a quarter of each worker's share of what is left, so batches shrink towards the
-      // end and the workers finish together; never more than about a tenth of a second of work
-      const size = Math.max(1, Math.min(most, Math.ceil(pending / (4 * Math.max(1, workers)))));
+      // guided sizes: half of each worker's share of what is left, so batches shrink towards the end
+      // and the workers finish together; at least 4 combinations (pairs that run together share the
+      // cached tiles of their indicator), at most about a quarter second of one core
+      const size = Math.max(4, Math.min(most, Math.ceil(pending / (2 * Math.max(1, workers)))));
       const part = todo.slice(a, a + size);
       const values = new Float64Array(part.length * k);
       part.forEach((c, i) => values.set(plan.combos.subarray(c * k, (c + 1) * k), i * k));
@@ -140,8 +141,8 @@ export async function executeTasks(plan: SweepPlan, init: EvaluatorInit, store: 
     filename: workerFile(), workerData: init, minThreads: opts.workers, maxThreads: opts.workers, idleTimeout: 60_000,
   });
   try {
-    // one warm-up per thread (each copies the shared columns into its WebAssembly memory once)
-    await Promise.all(Array.from({ length: opts.workers }, () => pool.run({ prepare: symbols })));
+    // one warm-up per thread: it loads the kernels and copies the first symbol's shared columns in
+    await Promise.all(Array.from({ length: opts.workers }, () => pool.run({ prepare: symbols }).then(unwrap)));
     const t1 = performance.now();
     // at most two batches per worker in flight: memory stays bounded however large the space
     const inflight = new Set<Promise<void>>();

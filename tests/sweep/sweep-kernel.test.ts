@@ -1,7 +1,9 @@
 // The sweep kernel (smaCrossSweep): parity with its bar-by-bar reference, and agreement with the
 // compute path's smaCrossBacktest (same trades, cash and counts; daily equity = its equity column at day ends).
 import { describe, it, expect } from 'vitest';
-import { Workspace, SweepSeries, SWEEP_RESULT_SIZE, ComputeSeries, runSmaCrossBacktest, kernelModule, TRADE_STRIDE } from '../../src/kernels/index.js';
+import { Workspace, SweepSeries, SWEEP_RESULT_SIZE, ComputeSeries, runSmaCrossBacktest, kernelModule, TRADE_STRIDE, PRICE_SCALE } from '../../src/kernels/index.js';
+import { SWEEP_STATE_SIZE } from '../../src/kernels/sweep.js';
+import { scaledPrefix } from '../../src/kernels/reference/compute.js';
 import { centWalk, lcg } from '../helpers/random.js';
 import * as ref from '../../src/kernels/reference/sweep.js';
 
@@ -23,13 +25,57 @@ function snapshot(s: SweepSeries, fast: number, slow: number, from?: number, to?
 }
 
 describe('smaCrossSweep', () => {
-  it('exports the result size the wrapper reads', () => {
+  it('exports the result and state sizes the wrapper reads', () => {
     const inst = new WebAssembly.Instance(kernelModule('debug'), { env: { abort: () => {} } });
-    expect((inst.exports['SWEEP_RESULT_SIZE'] as unknown as { value: number }).value).toBe(SWEEP_RESULT_SIZE);
+    const g = (name: string) => (inst.exports[name] as unknown as { value: number }).value;
+    expect([g('SWEEP_RESULT_SIZE'), g('SWEEP_STATE_SIZE')]).toEqual([SWEEP_RESULT_SIZE, SWEEP_STATE_SIZE]);
+  });
+
+  it.each([[1], [7], [1000], [1e9]])('gives every pair of a batch its reference results whatever the tile (%i bars)', (tile) => {
+    // raw kernel calls on a compacted series: 9 pairs advance together, tile by tile
+    const { open, close, dayEnd } = market(6000, 8, 0);
+    const n = close.length;
+    const ends = Int32Array.from(Array.from(dayEnd.keys()).filter((t) => dayEnd[t] === 1 || t === n - 1));
+    const pairs = Int32Array.from([1, 2, 2, 5, 3, 3, 5, 20, 10, 30, 7, 60, 30, 31, 2, 200, 50, 200]);
+    const count = pairs.length / 2, cap = 2000;
+    const [start, end, from] = [1500, 5000, ends.findIndex((t) => t >= 1500)];
+    const to = ends.findIndex((t) => t >= 4999) + 1;
+    const days = ends.subarray(from, to).map((t) => t);
+    const ws = new Workspace('wasm', 'debug');
+    const buf = <T extends Float64Array | Int32Array | BigInt64Array>(b: { set(x: ArrayLike<number> | ArrayLike<bigint>): void; view(): T; ptr: number }, x?: ArrayLike<number> | ArrayLike<bigint>) => {
+      if (x) b.set(x);
+      return b;
+    };
+    const prefix = new BigInt64Array(n + 1);
+    scaledPrefix(close, prefix, n, PRICE_SCALE);
+    const O = buf(ws.f64(n), open), C = buf(ws.f64(n), close), P = buf(ws.i64(n + 1), prefix), D = buf(ws.i32(days.length), days), Q = buf(ws.i32(pairs.length), pairs);
+    const E = ws.f64(count * days.length), T = ws.f64(count * cap * TRADE_STRIDE), R = ws.f64(count * SWEEP_RESULT_SIZE), S = ws.f64(count * SWEEP_STATE_SIZE);
+    const w = ws.wasm as unknown as Record<string, (...a: number[]) => number>;
+    expect(w['smaCrossSweep']!(O.ptr, C.ptr, P.ptr, D.ptr, Q.ptr, E.ptr, T.ptr, R.ptr, S.ptr, n, days.length, cap, count, tile, start, end, 100, 0.005, 1, 100_000)).toBe(0);
+    const e = new Float64Array(count * days.length), t = new Float64Array(count * cap * TRADE_STRIDE), r = new Float64Array(count * SWEEP_RESULT_SIZE);
+    expect(ref.smaCrossSweep(open, close, prefix, days, pairs, e, t, r, new Float64Array(0), n, days.length, cap, count, 1, start, end, 100, 0.005, 1, 100_000)).toBe(0);
+    expect(Array.from(R.view())).toEqual(Array.from(r));
+    expect(Array.from(E.view())).toEqual(Array.from(e));
+    expect(Array.from(T.view())).toEqual(Array.from(t));
+    expect(r.filter((_, i) => i % SWEEP_RESULT_SIZE === 3).reduce((a, x) => a + x, 0)).toBeGreaterThan(300);
+  });
+
+  it('reports a full trade count for every pair when the buffer is too small, and the wrapper reruns with room', () => {
+    const { open, close, dayEnd } = market(20_000, 9, 0.01);
+    const s = new SweepSeries(new Workspace('wasm'), open, close, dayEnd);
+    const pairs = Int32Array.from([2, 3, 5, 20, 1, 2, 20, 60]);
+    const seen: [number, number, number][] = [];
+    s.runPairs(pairs, costs, (j, run) => seen.push([j, run.tradeCount, run.tradeData.length / TRADE_STRIDE]));
+    expect(seen.map((x) => x[0]).sort()).toEqual([0, 1, 2, 3]);
+    for (const [j, count, stored] of seen) {
+      expect(stored).toBe(count);
+      expect(count).toBe(s.run(pairs[2 * j]!, pairs[2 * j + 1]!, costs).tradeCount);
+    }
+    expect(Math.max(...seen.map((x) => x[1]))).toBeGreaterThan(1024); // more than the first guess of room
   });
 
   it.each([[0, 3], [0.02, 5], [0.2, 11]])('matches its reference exactly on random bars (NaN rate %f, seed %i), whole series and day ranges', (nanRate, seed) => {
-    const { open, close, dayEnd } = market(30_000, seed, nanRate);
+    const { open, close, dayEnd } = market(40_000, seed, nanRate);
     const a = new SweepSeries(new Workspace('wasm', 'debug'), open, close, dayEnd);
     const b = new SweepSeries(new Workspace('js'), open, close, dayEnd);
     expect(a.days).toBeGreaterThan(400);

@@ -2,17 +2,33 @@
 // preparation of a series (scan, compaction, day maps).
 
 /**
- * Reference of `smaCrossSweep` (wasm/sweep.ts): the same backtest over bars [start, end) of a
- * compacted series, written as a plain loop that visits every bar in the order fill → day-end
- * valuation → signal, with the crossover state rebuilt from all bars before `start`.
+ * Reference of `smaCrossSweep` (wasm/sweep.ts): each window pair on its own, as a plain loop that visits
+ * every bar in the order fill → day-end valuation → signal, with the crossover state rebuilt from all
+ * bars before `start` (no tiles, no scanning). `state` is unused; the layout is the kernel's.
  */
 export function smaCrossSweep(
-  open: Float64Array, close: Float64Array, prefix: BigInt64Array, dayEnds: Int32Array, equity: Float64Array | null, trades: Float64Array, result: Float64Array,
-  m: number, nDays: number, cap: number,
-  start: number, end: number, fast: number, slow: number, qty: number, perShare: number, minCommission: number, initialCash: number,
+  open: Float64Array, close: Float64Array, prefix: BigInt64Array, dayEnds: Int32Array, pairs: Int32Array, equity: Float64Array | null,
+  trades: Float64Array, results: Float64Array, state: Float64Array, m: number, nDays: number, cap: number, count: number, tile: number,
+  start: number, end: number, qty: number, perShare: number, minCommission: number, initialCash: number,
 ): number {
-  if (m < 0 || start < 0 || end > m || start > end || nDays < 0 || cap < 0) return 100;
-  if (fast < 1 || slow < 1 || fast > slow || qty <= 0) return 100;
+  void state;
+  if (m < 0 || start < 0 || end > m || start > end || nDays < 0 || cap < 0 || count < 0 || tile < 1 || qty <= 0) return 100;
+  for (let j = 0; j < count; j++) if (pairs[2 * j]! < 1 || pairs[2 * j + 1]! < 1 || pairs[2 * j]! > pairs[2 * j + 1]!) return 100;
+  let status = 0;
+  for (let j = 0; j < count; j++) {
+    const r = results.subarray(j * 11, (j + 1) * 11);
+    one(open, close, prefix, dayEnds, equity ? equity.subarray(j * nDays, (j + 1) * nDays) : null, trades.subarray(j * cap * 7, (j + 1) * cap * 7), r,
+      nDays, cap, start, end, pairs[2 * j]!, pairs[2 * j + 1]!, qty, perShare, minCommission, initialCash);
+    if (r[3]! > cap) status = 101;
+  }
+  return status;
+}
+
+/** One window pair of `smaCrossSweep`. */
+function one(
+  open: Float64Array, close: Float64Array, prefix: BigInt64Array, dayEnds: Int32Array, equity: Float64Array | null, trades: Float64Array, result: Float64Array,
+  nDays: number, cap: number, start: number, end: number, fast: number, slow: number, qty: number, perShare: number, minCommission: number, initialCash: number,
+): void {
   const f = BigInt(fast);
   const sl = BigInt(slow);
   const sign = (b: number): number => {
@@ -28,7 +44,7 @@ export function smaCrossSweep(
   }
   let cash = initialCash, position = 0, pending = 0;
   let entryIndex = -1, entryPrice = 0, entryCommission = 0;
-  let nTrades = 0, nSignals = 0, nRefused = 0, nFills = 0, status = 0;
+  let nTrades = 0, nSignals = 0, nRefused = 0, nFills = 0;
   const commission = (q: number): number => Math.max(q * perShare, minCommission);
   let day = 0;
   for (; day < nDays && dayEnds[day]! < start; day++) if (equity) equity[day] = initialCash;
@@ -47,7 +63,6 @@ export function smaCrossSweep(
         cash += q * o - c;
         position -= q;
         if (nTrades < cap) trades.set([entryIndex, i, q, entryPrice, o, entryCommission + c, (o - entryPrice) * q - entryCommission - c], nTrades * 7);
-        else status = 101;
         nTrades++;
         entryIndex = -1;
       }
@@ -70,7 +85,6 @@ export function smaCrossSweep(
   }
   result.set([cash, position, end > start ? close[end - 1]! : 0, nTrades, pending, nSignals, nRefused, nFills,
     entryIndex, position !== 0 ? entryPrice : 0, position !== 0 ? entryCommission : 0]);
-  return status;
 }
 
 /** Reference of `sweepScan` (wasm/sweep.ts): priced bars, days, max |close|, first half-priced bar. */
