@@ -4,7 +4,7 @@ import { STATUS_OK, STATUS_BAD_ARGS, STATUS_CAPACITY } from './codes';
 import { TRADE_STRIDE } from './compute';
 
 /** Floats in the result block written by `smaCrossSweep`. */
-export const SWEEP_RESULT_SIZE: i32 = 11;
+export const SWEEP_RESULT_SIZE: i32 = 15;
 
 /** slow·Σfast − fast·Σslow at the bar whose prefix entry is at `p` (the exact crossover difference). */
 @inline function crossDiff(p: usize, fb: usize, sb: usize, f: i64, s: i64): i64 {
@@ -25,10 +25,11 @@ export const SWEEP_RESULT_SIZE: i32 = 11;
 }
 
 /** Floats of scratch state per window pair while `smaCrossSweep` runs. */
-export const SWEEP_STATE_SIZE: i32 = 16;
+export const SWEEP_STATE_SIZE: i32 = 20;
 
 // state slots (f64): 0 next bar, 1 last sign, 2 cash, 3 position, 4 pending, 5 entry bar, 6 entry price,
-// 7 entry commission, 8 trades, 9 signals, 10 refused, 11 fills, 12 next day to value
+// 7 entry commission, 8 trades, 9 signals, 10 refused, 11 fills, 12 next day to value,
+// 13 winning trades, 14 sum of winning P&L, 15 losing trades, 16 sum of losing |P&L|
 
 /** Sets up a pair's state at `start`: flat, initial cash, the crossover sign carried in from the history. */
 @inline function begin(prefix: usize, st: usize, start: i32, fast: i32, slow: i32, initialCash: f64): void {
@@ -67,6 +68,7 @@ export const SWEEP_STATE_SIZE: i32 = 16;
   let entryIndex = <i32>load<f64>(st, 40), entryPrice = load<f64>(st, 48), entryCommission = load<f64>(st, 56);
   let nTrades = <i32>load<f64>(st, 64), nSignals = <i32>load<f64>(st, 72), nRefused = <i32>load<f64>(st, 80), nFills = <i32>load<f64>(st, 88);
   let day = <i32>load<f64>(st, 96);
+  let winners = <i32>load<f64>(st, 104), grossWin = load<f64>(st, 112), losers = <i32>load<f64>(st, 120), grossLoss = load<f64>(st, 128);
   while (i < stop) {
     // 1. the pending order fills at this bar's open (orders made at bar t fill at t + 1); the days
     // that ended before this bar are valued with the book they ended with: it changes only here
@@ -85,7 +87,16 @@ export const SWEEP_STATE_SIZE: i32 = 16;
       } else {
         cash += q * o - c;
         position -= q;
-        if (nTrades < cap) {
+        const pnl = (o - entryPrice) * q - entryCommission - c;
+        // summed in trade order, as computeMetrics sums a run's trade P&Ls
+        if (pnl > 0) {
+          winners++;
+          grossWin += pnl;
+        } else if (pnl < 0) {
+          losers++;
+          grossLoss -= pnl;
+        }
+        if (trades != 0 && nTrades < cap) {
           const rec = trades + (<usize>nTrades * <usize>TRADE_STRIDE << 3);
           store<f64>(rec, <f64>entryIndex);
           store<f64>(rec, <f64>i, 8);
@@ -93,7 +104,7 @@ export const SWEEP_STATE_SIZE: i32 = 16;
           store<f64>(rec, entryPrice, 24);
           store<f64>(rec, o, 32);
           store<f64>(rec, entryCommission + c, 40);
-          store<f64>(rec, (o - entryPrice) * q - entryCommission - c, 48);
+          store<f64>(rec, pnl, 48);
         }
         nTrades++;
         entryIndex = -1;
@@ -151,6 +162,10 @@ export const SWEEP_STATE_SIZE: i32 = 16;
   store<f64>(st, <f64>nRefused, 80);
   store<f64>(st, <f64>nFills, 88);
   store<f64>(st, <f64>day, 96);
+  store<f64>(st, <f64>winners, 104);
+  store<f64>(st, grossWin, 112);
+  store<f64>(st, <f64>losers, 120);
+  store<f64>(st, grossLoss, 128);
 }
 
 /**
@@ -167,11 +182,12 @@ export const SWEEP_STATE_SIZE: i32 = 16;
  * bar of each day, non-decreasing and < end (a day ending before `start` gets `initialCash`);
  * pairs i32[count·2] = (fast, slow) per pair; outputs per pair j: equity f64[j·nDays …] (equity at
  * each day's last bar after its fill; 0 = not wanted), trades f64[j·cap·7 …] as in `smaCrossBacktest`
- * (bar indices into the compacted series), results f64[j·11 …] = [cash, position, lastMark, trades,
- * pendingQty, signals, refused, fills, openEntryIndex (−1 when flat), openEntryPrice,
- * openEntryCommission]; state f64[count·SWEEP_STATE_SIZE] is scratch.
- * Returns STATUS_CAPACITY when a pair closes more than `cap` trades (every result block is still
- * written, with its full trade count). Reference: `smaCrossSweep` in src/kernels/reference/sweep.ts.
+ * (bar indices into the compacted series; 0 = not wanted: a sweep needs only the sums below),
+ * results f64[j·15 …] = [cash, position, lastMark, trades, pendingQty, signals, refused, fills,
+ * openEntryIndex (−1 when flat), openEntryPrice, openEntryCommission, winning trades, their P&L sum,
+ * losing trades, their |P&L| sum (summed in trade order)]; state f64[count·SWEEP_STATE_SIZE] is scratch.
+ * Returns STATUS_CAPACITY when trades are wanted and a pair closes more than `cap` (every result block
+ * is still written, with its full trade count). Reference: `smaCrossSweep` in src/kernels/reference/sweep.ts.
  */
 export function smaCrossSweep(
   open: usize, close: usize, prefix: usize, dayEnds: usize, pairs: usize, equity: usize, trades: usize, results: usize, state: usize,
@@ -188,7 +204,7 @@ export function smaCrossSweep(
   for (let t0 = start; t0 < end; t0 += tile) {
     const stop = end - t0 > tile ? t0 + tile : end;
     for (let j = 0; j < count; j++) {
-      advance(open, close, prefix, dayEnds, equity != 0 ? equity + <usize>j * eqStride : 0, trades + <usize>j * trStride,
+      advance(open, close, prefix, dayEnds, equity != 0 ? equity + <usize>j * eqStride : 0, trades != 0 ? trades + <usize>j * trStride : 0,
         state + (<usize>j * <usize>SWEEP_STATE_SIZE << 3), nDays, cap, start, stop,
         load<i32>(pairs + (<usize>j << 3)), load<i32>(pairs + (<usize>j << 3), 4), qty, perShare, minCommission, initialCash);
     }
@@ -200,7 +216,7 @@ export function smaCrossSweep(
     const eq = equity != 0 ? equity + <usize>j * eqStride : 0;
     valueDays(close, dayEnds, eq, <i32>load<f64>(st, 96), nDays, end, start, initialCash, cash, position);
     const nTrades = load<f64>(st, 64);
-    if (nTrades > <f64>cap) status = STATUS_CAPACITY;
+    if (trades != 0 && nTrades > <f64>cap) status = STATUS_CAPACITY;
     const r = results + (<usize>j * <usize>SWEEP_RESULT_SIZE << 3);
     store<f64>(r, cash);
     store<f64>(r, position, 8);
@@ -213,6 +229,10 @@ export function smaCrossSweep(
     store<f64>(r, load<f64>(st, 40), 64);
     store<f64>(r, position != 0 ? load<f64>(st, 48) : 0, 72);
     store<f64>(r, position != 0 ? load<f64>(st, 56) : 0, 80);
+    store<f64>(r, load<f64>(st, 104), 88);
+    store<f64>(r, load<f64>(st, 112), 96);
+    store<f64>(r, load<f64>(st, 120), 104);
+    store<f64>(r, load<f64>(st, 128), 112);
   }
   return status;
 }

@@ -10,13 +10,15 @@ import * as ref from './reference/sweep.js';
 import { scaledPrefix } from './reference/compute.js';
 
 /** Floats in the result block of the sweep kernel (mirrors wasm/sweep.ts; a test checks they agree). */
-export const SWEEP_RESULT_SIZE = 11;
+export const SWEEP_RESULT_SIZE = 15;
 /** Floats of scratch state per window pair of the sweep kernel (mirrors wasm/sweep.ts). */
-export const SWEEP_STATE_SIZE = 16;
+export const SWEEP_STATE_SIZE = 20;
 /** Bars the window pairs of one call advance together: their tile of the prefix sums stays in cache. */
 export const SWEEP_TILE = 16384;
 /** Bytes of trade records one call may fill: pairs are run in groups that fit. */
 const TRADE_BUDGET = 32 << 20;
+/** Pairs of one call when no trade records are kept (their equity columns stay small). */
+const MAX_GROUP = 256;
 
 /** The sweep kernels' exports (wasm/sweep.ts), beyond the core kernels typed in KernelExports. */
 interface SweepExports {
@@ -39,6 +41,11 @@ export interface SweepRun extends Omit<ComputeResult, 'trades' | 'equityCurve'> 
   /** Bar index and price of the open position's entry fill (−1 and 0 when flat). */
   readonly openEntryIndex: number;
   readonly openEntryPrice: number;
+  /** Closed trades with a gain and the sum of their P&L; with a loss and the sum of |P&L| (in trade order). */
+  readonly winners: number;
+  readonly grossWin: number;
+  readonly losers: number;
+  readonly grossLoss: number;
 }
 
 /**
@@ -149,16 +156,17 @@ export class SweepSeries {
    */
   run(fast: number, slow: number, costs: SweepCosts, fromDay = 0, toDay = this.days): SweepRun {
     let out: SweepRun | undefined;
-    this.runPairs(Int32Array.of(fast, slow), costs, (_, r) => (out = r), fromDay, toDay);
+    this.runPairs(Int32Array.of(fast, slow), costs, (_, r) => (out = r), fromDay, toDay, true);
     return out!;
   }
 
   /**
    * Runs every (fast, slow) pair of `pairs` (interleaved) over days [fromDay, toDay), in groups that
    * advance together tile by tile, and hands each result to `each` with its pair index; the result's
-   * views are valid only inside the call.
+   * views are valid only inside the call. Trade records are kept only when `records` is set (a sweep's
+   * rows need only the trade counts and P&L sums).
    */
-  runPairs(pairs: Int32Array, costs: SweepCosts, each: (j: number, run: SweepRun) => void, fromDay = 0, toDay = this.days): void {
+  runPairs(pairs: Int32Array, costs: SweepCosts, each: (j: number, run: SweepRun) => void, fromDay = 0, toDay = this.days, records = false): void {
     const count = pairs.length >> 1;
     for (let j = 0; j < count; j++) {
       checkWindows(pairs[2 * j]!, pairs[2 * j + 1]!);
@@ -175,12 +183,12 @@ export class SweepSeries {
     const days = this.dayEnds.sub(fromDay, nDays);
     const sc = scratchOf(this.ws);
     // a first guess of room for trades per pair; pairs that close more are run again with room for all
-    let cap = Math.max(sc.cap, 1024, Math.ceil((end - start) / 64));
+    let cap = records ? Math.max(sc.cap, 1024, Math.ceil((end - start) / 64)) : 0;
     let todo = Array.from({ length: count }, (_, j) => j);
     while (todo.length > 0) {
       const retry: number[] = [];
       for (let a = 0; a < todo.length;) {
-        const group = Math.max(1, Math.min(todo.length - a, Math.floor(TRADE_BUDGET / (cap * TRADE_STRIDE * 8))));
+        const group = Math.max(1, Math.min(todo.length - a, records ? Math.floor(TRADE_BUDGET / (cap * TRADE_STRIDE * 8)) : MAX_GROUP));
         sc.ensure(group, cap, nDays);
         const pv = sc.pairs.view();
         for (let g = 0; g < group; g++) {
@@ -189,14 +197,14 @@ export class SweepSeries {
         }
         const status = this.ws.arena
           ? (this.ws.wasm as unknown as SweepExports).smaCrossSweep(this.open.ptr, this.close.ptr, this.prefix.ptr, days.ptr, sc.pairs.ptr, sc.equity.ptr,
-            sc.trades.ptr, sc.results.ptr, sc.state.ptr, this.valid, nDays, sc.cap, group, SWEEP_TILE, start, end, costs.quantity, costs.perShare, costs.minCommission, costs.initialCash)
-          : ref.smaCrossSweep(this.open.view(), this.close.view(), this.prefix.view(), days.view(), sc.pairs.view(), sc.equity.view(), sc.trades.view(),
+            records ? sc.trades.ptr : 0, sc.results.ptr, sc.state.ptr, this.valid, nDays, sc.cap, group, SWEEP_TILE, start, end, costs.quantity, costs.perShare, costs.minCommission, costs.initialCash)
+          : ref.smaCrossSweep(this.open.view(), this.close.view(), this.prefix.view(), days.view(), sc.pairs.view(), sc.equity.view(), records ? sc.trades.view() : null,
             sc.results.view(), sc.state.view(), this.valid, nDays, sc.cap, group, SWEEP_TILE, start, end, costs.quantity, costs.perShare, costs.minCommission, costs.initialCash);
         checkStatus('smaCrossSweep', status, [STATUS_OK, STATUS_CAPACITY]);
         const r = sc.results.view();
         for (let g = 0; g < group; g++) {
           const trades = r[g * SWEEP_RESULT_SIZE + 3]!;
-          if (trades <= sc.cap) each(todo[a + g]!, this.resultOf(sc, g, nDays));
+          if (!records || trades <= sc.cap) each(todo[a + g]!, this.resultOf(sc, g, nDays, records));
           else {
             retry.push(todo[a + g]!);
             cap = Math.max(cap, trades + 1);
@@ -209,10 +217,10 @@ export class SweepSeries {
   }
 
   /** The run of pair `g` of the last call, its trades mapped to the original bars. */
-  private resultOf(sc: SweepScratch, g: number, nDays: number): SweepRun {
+  private resultOf(sc: SweepScratch, g: number, nDays: number, records: boolean): SweepRun {
     const r = sc.results.view().subarray(g * SWEEP_RESULT_SIZE, (g + 1) * SWEEP_RESULT_SIZE);
     const tradeCount = r[3]!;
-    const tradeData = sc.trades.view().subarray(g * sc.cap * TRADE_STRIDE, (g * sc.cap + tradeCount) * TRADE_STRIDE);
+    const tradeData = records ? sc.trades.view().subarray(g * sc.cap * TRADE_STRIDE, (g * sc.cap + tradeCount) * TRADE_STRIDE) : new Float64Array(0);
     if (this.barOf) {
       const bars = this.barOf.view();
       for (let t = 0; t < tradeData.length; t += TRADE_STRIDE) {
@@ -225,6 +233,7 @@ export class SweepSeries {
       dailyEquity: sc.equity.view().subarray(g * nDays, (g + 1) * nDays),
       pendingQuantity: r[4]!, signals: r[5]!, refused: r[6]!, fills: r[7]!,
       openEntryIndex: r[8]! >= 0 ? this.barIndex(r[8]!) : -1, openEntryPrice: r[9]!,
+      winners: r[11]!, grossWin: r[12]!, losers: r[13]!, grossLoss: r[14]!,
     };
   }
 }

@@ -29,8 +29,8 @@ export interface ExecuteOptions {
   readonly onProgress?: (p: SweepProgress) => void;
 }
 
-/** Bar-evaluations of the largest batch: about a quarter of a second of one core. */
-const BATCH_EVALS = 100_000_000;
+/** Bar-evaluations of the largest batch: about a quarter of a second of one core (the js reference is ~50× slower). */
+const BATCH_EVALS = { wasm: 100_000_000, js: 2_000_000 } as const;
 
 interface Batch {
   readonly tasks: number[];
@@ -46,20 +46,23 @@ function combosOfShard(plan: SweepPlan, shard: Shard): number[] {
 }
 
 /** The batches of the shard's tasks not yet in `store`, unit by unit. */
-function* batches(plan: SweepPlan, store: RowStore, shard: Shard, workers: number): Generator<Batch> {
+function* batches(plan: SweepPlan, store: RowStore, shard: Shard, workers: number, evalsPerBatch: number): Generator<Batch> {
   const k = plan.names.length;
   const combos = combosOfShard(plan, shard);
   let pending = 0;
   plan.units.forEach((_, u) => combos.forEach((c) => (pending += store.done[u * plan.nCombos + c] ? 0 : 1)));
   for (let u = 0; u < plan.units.length; u++) {
     const unit = plan.units[u]!;
-    const most = Math.max(1, Math.floor(BATCH_EVALS / Math.max(1, unit.bars)));
-    const todo = combos.filter((c) => !store.done[u * plan.nCombos + c]);
+    const most = Math.max(1, Math.floor(evalsPerBatch / Math.max(1, unit.bars)));
+    // strided order (every 16th combination, then the next…): each batch samples the whole space, so
+    // batches of equal size cost about the same (small windows make more trades than large ones)
+    const todo = combos.filter((c) => !store.done[u * plan.nCombos + c]).sort((a, b) => (a % 16) - (b % 16) || a - b);
     for (let a = 0; a < todo.length; ) {
-      // guided sizes: half of each worker's share of what is left, so batches shrink towards the end
-      // and the workers finish together; at least 4 combinations (pairs that run together share the
-      // cached tiles of their indicator), at most about a quarter second of one core
-      const size = Math.max(4, Math.min(most, Math.ceil(pending / (2 * Math.max(1, workers)))));
+      // guided sizes: each worker's share of what is left, so batches shrink towards the end and the
+      // workers finish together; at least 4 combinations (pairs that run together share the cached
+      // tiles of their indicator, so large batches are cheaper per combination), at most about a
+      // quarter second of one core
+      const size = Math.max(4, Math.min(most, Math.ceil(pending / Math.max(1, workers))));
       const part = todo.slice(a, a + size);
       const values = new Float64Array(part.length * k);
       part.forEach((c, i) => values.set(plan.combos.subarray(c * k, (c + 1) * k), i * k));
@@ -126,10 +129,17 @@ export async function executeTasks(plan: SweepPlan, init: EvaluatorInit, store: 
   const mine = combosOfShard(plan, opts.shard);
   const first = plan.units.find((_, u) => mine.some((c) => !store.done[u * plan.nCombos + c]));
   const symbols = first ? [first.symbol] : [];
-  const it = batches(plan, store, opts.shard, opts.workers);
+  // a warm-up run: the first pending combination over the first day of its unit
+  const c0 = mine.find((c) => first && !store.done[plan.units.indexOf(first) * plan.nCombos + c]) ?? 0;
+  const warm: BatchTask | undefined = first && {
+    symbol: first.symbol, fromDay: first.fromDay, toDay: first.fromDay + 1, names: plan.names,
+    values: plan.combos.slice(c0 * plan.names.length, (c0 + 1) * plan.names.length),
+  };
+  const it = batches(plan, store, opts.shard, opts.workers, BATCH_EVALS[init.engine]);
   if (opts.workers === 0) {
     const local = new BatchEvaluator(init);
     local.prepareAll(symbols);
+    if (warm) local.evaluate(warm);
     const t1 = performance.now();
     for (const b of it) {
       finish(b, local.evaluate(b.task));
@@ -142,7 +152,7 @@ export async function executeTasks(plan: SweepPlan, init: EvaluatorInit, store: 
   });
   try {
     // one warm-up per thread: it loads the kernels and copies the first symbol's shared columns in
-    await Promise.all(Array.from({ length: opts.workers }, () => pool.run({ prepare: symbols }).then(unwrap)));
+    await Promise.all(Array.from({ length: opts.workers }, () => pool.run({ prepare: symbols, ...(warm ? { warm } : {}) }).then(unwrap)));
     const t1 = performance.now();
     // at most two batches per worker in flight: memory stays bounded however large the space
     const inflight = new Set<Promise<void>>();

@@ -2,7 +2,6 @@
 // from the compute path's daily equity and trades exactly as run.json computes them from snapshots.
 // metrics.js directly: workers load only the metric functions, not the whole reporting layer
 import { computeMetrics, roundMetrics, type Metrics } from '../reporting/metrics.js';
-import { TRADE_STRIDE } from '../kernels/codes.js';
 import type { SweepRun } from '../kernels/sweep.js';
 
 /** Columns of a result row, in order (a null metric is stored as NaN). */
@@ -13,6 +12,8 @@ export const NCOLS = ROW_COLUMNS.length;
 export const METRIC_NAMES: readonly MetricName[] = ['sharpe', 'total_return', 'cagr', 'annual_volatility', 'max_drawdown', 'win_rate', 'profit_factor', 'trade_count', 'final_equity'];
 /** A metric column name. */
 export type MetricName = (typeof ROW_COLUMNS)[number];
+
+const NO_TRADES = new Float64Array(0);
 
 /** Column index of a metric in a row. */
 export function columnOf(m: MetricName): number {
@@ -48,27 +49,32 @@ export function cents(x: number): number {
 }
 
 /**
- * Computes rows with reused scratch arrays (one builder per worker): daily returns are measured
- * from the initial cash, then close to close, as in run.json; metrics are rounded to 12 digits.
+ * Computes rows with a reused scratch array (one builder per thread): daily returns are measured
+ * from the initial cash, then close to close, as in run.json; the trade statistics come from the
+ * kernel's counts and P&L sums, which it adds in trade order exactly as computeMetrics adds a run's
+ * trade P&Ls; metrics are rounded to 12 digits as run.json rounds them.
  */
 export class RowBuilder {
   private daily = new Float64Array(1024);
-  private pnls = new Float64Array(1024);
 
   /** Metrics of a run (rounded as run.json rounds them). */
   metrics(run: SweepRun, ctx: RowContext): Metrics {
     const days = run.dailyEquity.length;
     if (this.daily.length < days + 1) this.daily = new Float64Array(2 * (days + 1));
-    if (this.pnls.length < run.tradeCount) this.pnls = new Float64Array(2 * run.tradeCount);
     const daily = this.daily.subarray(0, days + 1);
     daily[0] = ctx.initialCash;
     daily.set(run.dailyEquity, 1);
-    const pnls = this.pnls.subarray(0, run.tradeCount);
-    for (let t = 0; t < run.tradeCount; t++) pnls[t] = run.tradeData[t * TRADE_STRIDE + 6]!;
-    return roundMetrics(computeMetrics({
+    const m = computeMetrics({
       dailyEquity: daily, firstTsMs: ctx.firstTsMs, lastTsMs: ctx.lastTsMs, initialEquity: ctx.initialCash, finalEquity: run.equity,
-      tradePnls: pnls, periodsPerYear: ctx.periodsPerYear, riskFreeRate: ctx.riskFreeRate,
-    }));
+      tradePnls: NO_TRADES, periodsPerYear: ctx.periodsPerYear, riskFreeRate: ctx.riskFreeRate,
+    });
+    // computeMetrics' trade statistics: winners / closed trades; Σ wins / |Σ losses| when a trade lost
+    const n = run.tradeCount;
+    const factor = run.grossWin / run.grossLoss;
+    return roundMetrics({
+      ...m, trade_count: n, win_rate: n > 0 ? run.winners / n : null,
+      profit_factor: run.losers > 0 && Number.isFinite(run.grossWin) && Number.isFinite(run.grossLoss) && Number.isFinite(factor) ? factor : null,
+    });
   }
 
   /** Writes the row of a run at `out[at … at + NCOLS)`. */

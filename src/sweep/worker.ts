@@ -7,14 +7,16 @@ import type { WorkerReply } from './execute.js';
 
 const evaluator = new BatchEvaluator(workerData as EvaluatorInit);
 
-/** A task: a batch of combinations, or the symbols to prepare before the first batch. */
-export type WorkerTask = BatchTask | { readonly prepare: readonly number[] };
+/** A task: a batch of combinations, or the symbols to prepare (and a batch to warm up on) before the first batch. */
+export type WorkerTask = BatchTask | { readonly prepare: readonly number[]; readonly warm?: BatchTask };
 
 /** Runs one task and returns its rows; qtrader faults come back by name (thread boundaries lose classes). */
 export default function runBatch(task: WorkerTask): WorkerReply {
   try {
     if ('prepare' in task) {
       evaluator.prepareAll(task.prepare);
+      // compiles the kernels and the row code before the clock of the real batches starts
+      if (task.warm) evaluator.evaluate(task.warm);
       return new Float64Array(0);
     }
     return evaluator.evaluate(task);

@@ -65,7 +65,7 @@ describe('smaCrossSweep', () => {
     const s = new SweepSeries(new Workspace('wasm'), open, close, dayEnd);
     const pairs = Int32Array.from([2, 3, 5, 20, 1, 2, 20, 60]);
     const seen: [number, number, number][] = [];
-    s.runPairs(pairs, costs, (j, run) => seen.push([j, run.tradeCount, run.tradeData.length / TRADE_STRIDE]));
+    s.runPairs(pairs, costs, (j, run) => seen.push([j, run.tradeCount, run.tradeData.length / TRADE_STRIDE]), 0, s.days, true);
     expect(seen.map((x) => x[0]).sort()).toEqual([0, 1, 2, 3]);
     for (const [j, count, stored] of seen) {
       expect(stored).toBe(count);
@@ -85,6 +85,11 @@ describe('smaCrossSweep', () => {
       const whole = snapshot(a, fast, slow);
       expect(whole).toEqual(snapshot(b, fast, slow));
       trades += whole.tradeCount;
+      // the P&L sums are those of the records, added in trade order
+      const pnl = whole.tradeData.filter((_, i) => i % TRADE_STRIDE === 6);
+      const wins = pnl.filter((x) => x > 0), losses = pnl.filter((x) => x < 0);
+      expect([whole.winners, whole.grossWin, whole.losers, whole.grossLoss])
+        .toEqual([wins.length, wins.reduce((x, y) => x + y, 0), losses.length, losses.reduce((x, y) => x - y, 0)]);
       for (let k = 0; k < 4; k++) {
         const from = Math.floor(r() * a.days), to = from + Math.floor(r() * (a.days - from + 1));
         expect(snapshot(a, fast, slow, from, to), `${fast}/${slow} days [${from}, ${to})`).toEqual(snapshot(b, fast, slow, from, to));

@@ -8,7 +8,7 @@
  */
 export function smaCrossSweep(
   open: Float64Array, close: Float64Array, prefix: BigInt64Array, dayEnds: Int32Array, pairs: Int32Array, equity: Float64Array | null,
-  trades: Float64Array, results: Float64Array, state: Float64Array, m: number, nDays: number, cap: number, count: number, tile: number,
+  trades: Float64Array | null, results: Float64Array, state: Float64Array, m: number, nDays: number, cap: number, count: number, tile: number,
   start: number, end: number, qty: number, perShare: number, minCommission: number, initialCash: number,
 ): number {
   void state;
@@ -16,17 +16,17 @@ export function smaCrossSweep(
   for (let j = 0; j < count; j++) if (pairs[2 * j]! < 1 || pairs[2 * j + 1]! < 1 || pairs[2 * j]! > pairs[2 * j + 1]!) return 100;
   let status = 0;
   for (let j = 0; j < count; j++) {
-    const r = results.subarray(j * 11, (j + 1) * 11);
-    one(open, close, prefix, dayEnds, equity ? equity.subarray(j * nDays, (j + 1) * nDays) : null, trades.subarray(j * cap * 7, (j + 1) * cap * 7), r,
+    const r = results.subarray(j * 15, (j + 1) * 15);
+    one(open, close, prefix, dayEnds, equity ? equity.subarray(j * nDays, (j + 1) * nDays) : null, trades ? trades.subarray(j * cap * 7, (j + 1) * cap * 7) : null, r,
       nDays, cap, start, end, pairs[2 * j]!, pairs[2 * j + 1]!, qty, perShare, minCommission, initialCash);
-    if (r[3]! > cap) status = 101;
+    if (trades && r[3]! > cap) status = 101;
   }
   return status;
 }
 
 /** One window pair of `smaCrossSweep`. */
 function one(
-  open: Float64Array, close: Float64Array, prefix: BigInt64Array, dayEnds: Int32Array, equity: Float64Array | null, trades: Float64Array, result: Float64Array,
+  open: Float64Array, close: Float64Array, prefix: BigInt64Array, dayEnds: Int32Array, equity: Float64Array | null, trades: Float64Array | null, result: Float64Array,
   nDays: number, cap: number, start: number, end: number, fast: number, slow: number, qty: number, perShare: number, minCommission: number, initialCash: number,
 ): void {
   const f = BigInt(fast);
@@ -45,6 +45,7 @@ function one(
   let cash = initialCash, position = 0, pending = 0;
   let entryIndex = -1, entryPrice = 0, entryCommission = 0;
   let nTrades = 0, nSignals = 0, nRefused = 0, nFills = 0;
+  const pnls: number[] = [];
   const commission = (q: number): number => Math.max(q * perShare, minCommission);
   let day = 0;
   for (; day < nDays && dayEnds[day]! < start; day++) if (equity) equity[day] = initialCash;
@@ -62,7 +63,9 @@ function one(
       } else {
         cash += q * o - c;
         position -= q;
-        if (nTrades < cap) trades.set([entryIndex, i, q, entryPrice, o, entryCommission + c, (o - entryPrice) * q - entryCommission - c], nTrades * 7);
+        const pnl = (o - entryPrice) * q - entryCommission - c;
+        pnls.push(pnl);
+        if (trades && nTrades < cap) trades.set([entryIndex, i, q, entryPrice, o, entryCommission + c, pnl], nTrades * 7);
         nTrades++;
         entryIndex = -1;
       }
@@ -83,8 +86,11 @@ function one(
     }
     if (d !== 0) last = d;
   }
+  // the P&L sums are taken after the run, over the list in trade order (the kernel keeps running sums)
+  const wins = pnls.filter((x) => x > 0), losses = pnls.filter((x) => x < 0);
   result.set([cash, position, end > start ? close[end - 1]! : 0, nTrades, pending, nSignals, nRefused, nFills,
-    entryIndex, position !== 0 ? entryPrice : 0, position !== 0 ? entryCommission : 0]);
+    entryIndex, position !== 0 ? entryPrice : 0, position !== 0 ? entryCommission : 0,
+    wins.length, wins.reduce((a, x) => a + x, 0), losses.length, losses.reduce((a, x) => a - x, 0)]);
 }
 
 /** Reference of `sweepScan` (wasm/sweep.ts): priced bars, days, max |close|, first half-priced bar. */
