@@ -1,14 +1,15 @@
 // One sweep benchmark scenario in its own process (so that its peak memory is its own).
-// Usage: node dist/bench/sweep-scenario.js <grid|sparse|dense> <workers> [reps]
+// Usage: node dist/bench/sweep-scenario.js <grid|ema|sparse|dense> <workers> [reps] [bars]
 //   grid:   10×10 SMA windows (fast 5..50 step 5, slow 60..240 step 20) over 1,000,000 minute bars
+//   ema:    the same grid of ema_cross periods, on the signal-column kernel
 //   sparse: 8 columns × 1,000,000 bars, SMA(210)/SMA(950): about 1,400 orders per column
 //   dense:  8 columns × 1,000,000 bars of a zigzag close with SMA(1)/SMA(2): an order on every bar
 import { mkdtempSync, rmSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { tmpdir, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { generateBars } from '../src/data/index.js';
 import type { BarSeries } from '../src/model/index.js';
-import { datasetFromSeries, normalizeSweepConfig, runSweepOnData, planSweep, BatchEvaluator, evaluatorInit, ROW_COLUMNS } from '../src/sweep/index.js';
+import { datasetFromSeries, normalizeSweepConfig, runSweepOnData, planSweep, startPool, BatchEvaluator, evaluatorInit, ROW_COLUMNS } from '../src/sweep/index.js';
 
 /** Peak resident memory of this process (all its threads) so far, in MiB (VmHWM). */
 function peakRssMiB(): number {
@@ -16,9 +17,9 @@ function peakRssMiB(): number {
   return m ? Number(m[1]) / 1024 : process.memoryUsage().rss / 1048576;
 }
 
-const [scenario = 'grid', workersArg = '1', repsArg = '3'] = process.argv.slice(2);
+const [scenario = 'grid', workersArg = '1', repsArg = '3', barsArg = '1000000'] = process.argv.slice(2);
 const workers = Number(workersArg), reps = Number(repsArg);
-const BARS = 1_000_000;
+const BARS = Number(barsArg);
 const zone = 'America/New_York';
 
 /** A column whose close alternates 100, 101: SMA(1) crosses SMA(2) on every bar. */
@@ -31,30 +32,41 @@ function zigzag(symbol: string, template: BarSeries): BarSeries {
 // so that the process never holds more than one column's raw bars besides the shared ones
 let symbols: string[];
 let params: Record<string, unknown>;
-if (scenario === 'grid') {
+const strategy = scenario === 'ema' ? 'ema_cross' : 'sma_cross';
+if (scenario === 'grid' || scenario === 'ema') {
   symbols = ['SYN'];
   params = { fast: { from: 5, to: 50, step: 5 }, slow: { from: 60, to: 240, step: 20 } };
 } else {
   symbols = Array.from({ length: 8 }, (_, i) => `C${i + 1}`);
   params = scenario === 'dense' ? { fast: 1, slow: 2 } : { fast: 210, slow: 950 };
 }
+// a pool started before the data is made, as `qtrader sweep` starts it before the data loads: its threads
+// boot, load their modules and compile the kernels meanwhile (measured once, as start_overlapped_seconds)
+const early = workers > 0 ? startPool(workers, strategy !== 'sma_cross') : undefined;
 const data = datasetFromSeries((function* () {
   for (const symbol of symbols) {
     const s = generateBars({ symbols: [symbol], bars: BARS, seed: 7, start: '2000-01-03', zone })[0]!;
     yield scenario === 'dense' ? zigzag(symbol, s) : s;
   }
-})(), zone);
+})(), zone, {}, strategy === 'sma_cross' ? [] : ['high', 'low', 'volume']);
 const cfg = normalizeSweepConfig({
   data: { files: data.symbols.map((s) => ({ path: `${s.symbol}.parquet`, symbol: s.symbol })) },
-  strategy: { name: 'sma_cross', params, constraints: ['fast < slow'] },
+  strategy: { name: strategy, params, constraints: ['fast < slow'] },
   // grid: the usual top 10; 8 columns: only the best column's trades are written (the dense case
   // writes 500,000 round trips per column, which would time the CSV writer rather than the sweep)
-  rank: { metric: 'sharpe', top: scenario === 'grid' ? 10 : 1 },
+  rank: { metric: 'sharpe', top: scenario === 'grid' || scenario === 'ema' ? 10 : 1 },
   portfolio: { initial_cash: '1000000' },
   sizing: { method: 'fixed_quantity', quantity: 100 },
   execution: { commission: { per_share: '0.005', minimum: '1' } },
 }, 'bench');
 const dir = mkdtempSync(join(tmpdir(), 'qtrader-bench-sweep-'));
+let overlapped = 0, overlappedCompute = 0;
+if (early) {
+  const out = await runSweepOnData(cfg, data, { workers, outDir: join(dir, 'early'), pool: early });
+  overlapped = out.startSeconds;
+  overlappedCompute = out.seconds;
+  await early.destroy();
+}
 let best = Infinity, bestStart = Infinity, bestFinal = Infinity, evals = 0, rows = 0, trades = 0;
 for (let r = 0; r < reps; r++) {
   const t0 = performance.now();
@@ -75,7 +87,7 @@ const peak = peakRssMiB();
 // The same rows in this thread on data already prepared (copied into WebAssembly memory, prefix sums
 // computed): the simulation and metrics alone, as benchmarks of engines on preloaded arrays measure.
 const plan = planSweep(cfg, data);
-const ev = new BatchEvaluator(evaluatorInit(cfg.strategy, 'wasm', cfg.costs, 252, 0, data.symbols));
+const ev = new BatchEvaluator(evaluatorInit(cfg.strategy, 'wasm', cfg.costs, 252, 0, data.symbols, cfg.template));
 ev.prepareAll(data.symbols.map((_, s) => s));
 let prepared = Infinity;
 for (let r = 0; r < reps; r++) {
@@ -83,4 +95,4 @@ for (let r = 0; r < reps; r++) {
   for (const u of plan.units) ev.evaluate({ symbol: u.symbol, fromDay: u.fromDay, toDay: u.toDay, names: plan.names, values: plan.combos });
   prepared = Math.min(prepared, (performance.now() - t0) / 1000);
 }
-process.stdout.write(JSON.stringify({ scenario, workers, rows, evals, seconds: best, start_seconds: bestStart, prepared_seconds: prepared, finish_seconds: bestFinal, round_trips_per_column: trades, peak_rss_mib: peak }) + '\n');
+process.stdout.write(JSON.stringify({ scenario, workers, rows, evals, seconds: best, start_seconds: bestStart, prepared_seconds: prepared, start_overlapped_seconds: overlapped, overlapped_compute_seconds: overlappedCompute, load_average: loadavg()[0], finish_seconds: bestFinal, round_trips_per_column: trades, peak_rss_mib: peak }) + '\n');

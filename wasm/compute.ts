@@ -1,9 +1,10 @@
 // The compute path: a whole SMA-crossover backtest of one symbol in one pass, with a float ledger.
 // No events are built; parameter sweeps run this. It must agree with the event engine's trades.
 import { STATUS_OK, STATUS_BAD_ARGS, STATUS_CAPACITY } from './codes';
+import { BOOK_BYTES, BOOK_CASH, BOOK_POSITION, BOOK_PENDING, BOOK_TRADES, BOOK_FILLS, openBook, fillPending } from './fill';
 
-/** Floats per trade record written by `smaCrossBacktest`. */
-export const TRADE_STRIDE: i32 = 7;
+/** Floats per trade record written by `smaCrossBacktest` (defined with the fill step in fill.ts). */
+export { TRADE_STRIDE } from './fill';
 /** Floats in the result block written by `smaCrossBacktest`. */
 export const RESULT_SIZE: i32 = 8;
 
@@ -27,6 +28,9 @@ export function scaledPrefix(close: usize, out: usize, n: i32, scale: f64): i32 
   }
   return k;
 }
+
+/** The compute path's book (see fill.ts): one run at a time per instance. */
+const BOOK: usize = memory.data(<i32>BOOK_BYTES, 8);
 
 /**
  * smaCrossBacktest: the sma_cross strategy with fixed-quantity sizing, next-open market fills
@@ -57,14 +61,15 @@ export function smaCrossBacktest(
   const sb = <usize>slow << 3;
   const f = <i64>fast;
   const s = <i64>slow;
+  // the book (cash, position, pending order, round trips) lives in static memory, shared in shape with
+  // the sweep kernels' fill step; `cash`, `position` and `pending` mirror it for the per-bar loop
+  const book = BOOK;
+  openBook(book, initialCash);
   let cash = initialCash;
   let position: f64 = 0;
   let mark: f64 = 0;
   let pending: f64 = 0;
-  let entryIndex: i32 = -1;
-  let entryPrice: f64 = 0;
-  let entryCommission: f64 = 0;
-  let nTrades: i32 = 0, nSignals: i32 = 0, nRefused: i32 = 0, nFills: i32 = 0;
+  let nSignals: i32 = 0, nRefused: i32 = 0;
   let status = STATUS_OK;
   for (let i = 0; i < n; i++) {
     const off = <usize>i << 3;
@@ -72,34 +77,10 @@ export function smaCrossBacktest(
     if (pending != 0) {
       const o = load<f64>(open + off);
       if (o == o) {
-        const q = abs(pending);
-        let c = q * perShare;
-        if (c < minCommission) c = minCommission;
-        if (pending > 0) {
-          cash -= q * o + c;
-          position += q;
-          entryIndex = i;
-          entryPrice = o;
-          entryCommission = c;
-        } else {
-          cash += q * o - c;
-          position -= q;
-          if (nTrades < cap) {
-            const rec = trades + (<usize>nTrades * <usize>TRADE_STRIDE << 3);
-            store<f64>(rec, <f64>entryIndex);
-            store<f64>(rec, <f64>i, 8);
-            store<f64>(rec, q, 16);
-            store<f64>(rec, entryPrice, 24);
-            store<f64>(rec, o, 32);
-            store<f64>(rec, entryCommission + c, 40);
-            store<f64>(rec, (o - entryPrice) * q - entryCommission - c, 48);
-          } else {
-            status = STATUS_CAPACITY;
-          }
-          nTrades++;
-        }
+        if (fillPending(book, o, i, perShare, minCommission, trades, cap)) status = STATUS_CAPACITY;
+        cash = load<f64>(book + BOOK_CASH);
+        position = load<f64>(book + BOOK_POSITION);
         pending = 0;
-        nFills++;
       }
     }
     let c: f64 = 0;
@@ -123,15 +104,20 @@ export function smaCrossBacktest(
           if (dense) c = load<f64>(close + off);
           let cm = qty * perShare;
           if (cm < minCommission) cm = minCommission;
-          if (qty * c + cm <= cash) pending = qty;
-          else nRefused++;
+          if (qty * c + cm <= cash) {
+            pending = qty;
+            store<f64>(book + BOOK_PENDING, pending);
+          } else nRefused++;
         }
       }
       last = 1;
     } else if (d < 0) {
       if (last > 0) {
         nSignals++;
-        if (position > 0) pending = -position;
+        if (position > 0) {
+          pending = -position;
+          store<f64>(book + BOOK_PENDING, pending);
+        }
       }
       last = -1;
     }
@@ -140,10 +126,10 @@ export function smaCrossBacktest(
   store<f64>(result, cash);
   store<f64>(result, position, 8);
   store<f64>(result, mark, 16);
-  store<f64>(result, <f64>nTrades, 24);
+  store<f64>(result, load<f64>(book + BOOK_TRADES), 24);
   store<f64>(result, pending, 32);
   store<f64>(result, <f64>nSignals, 40);
   store<f64>(result, <f64>nRefused, 48);
-  store<f64>(result, <f64>nFills, 56);
+  store<f64>(result, load<f64>(book + BOOK_FILLS), 56);
   return status;
 }

@@ -1,7 +1,9 @@
 // The sweep kernels: the compute path's SMA-crossover backtest rebuilt for many runs over one prepared
 // series (scan the prefix sums to the next signal, value days in bulk), and the preparation of a series.
 import { STATUS_OK, STATUS_BAD_ARGS, STATUS_CAPACITY } from './codes';
-import { TRADE_STRIDE } from './compute';
+import {
+  TRADE_STRIDE, BOOK_CASH, BOOK_POSITION, BOOK_PENDING, BOOK_SIGNALS, BOOK_TRADES, openBook, fillPending, placeOrder, valueDays, writeResult,
+} from './fill';
 
 /** Floats in the result block written by `smaCrossSweep`. */
 export const SWEEP_RESULT_SIZE: i32 = 15;
@@ -12,24 +14,12 @@ export const SWEEP_RESULT_SIZE: i32 = 15;
   return s * (top - load<i64>(p - fb)) - f * (top - load<i64>(p - sb));
 }
 
-/** Values days `day…` whose last bar is before `upTo` (before `start`: initial cash); returns the next day. */
-@inline function valueDays(
-  close: usize, dayEnds: usize, equity: usize, day: i32, nDays: i32, upTo: i32, start: i32, initialCash: f64, cash: f64, position: f64,
-): i32 {
-  for (; day < nDays; day++) {
-    const t = load<i32>(dayEnds + (<usize>day << 2));
-    if (t >= upTo) break;
-    if (equity != 0) store<f64>(equity + (<usize>day << 3), t < start ? initialCash : cash + position * load<f64>(close + (<usize>t << 3)));
-  }
-  return day;
-}
-
 /** Floats of scratch state per window pair while `smaCrossSweep` runs. */
 export const SWEEP_STATE_SIZE: i32 = 20;
 
-// state slots (f64): 0 next bar, 1 last sign, 2 cash, 3 position, 4 pending, 5 entry bar, 6 entry price,
-// 7 entry commission, 8 trades, 9 signals, 10 refused, 11 fills, 12 next day to value,
-// 13 winning trades, 14 sum of winning P&L, 15 losing trades, 16 sum of losing |P&L|
+// state slots (f64): a book (fill.ts: 2 cash, 3 position, 4 pending, 5 entry bar, 6 entry price,
+// 7 entry commission, 8 trades, 9 signals, 10 refused, 11 fills, 13 winning trades, 14 sum of winning
+// P&L, 15 losing trades, 16 sum of losing |P&L|) plus 0 next bar, 1 last sign, 12 next day to value
 
 /** Sets up a pair's state at `start`: flat, initial cash, the crossover sign carried in from the history. */
 @inline function begin(prefix: usize, st: usize, start: i32, fast: i32, slow: i32, initialCash: f64): void {
@@ -43,11 +33,9 @@ export const SWEEP_STATE_SIZE: i32 = 20;
       break;
     }
   }
-  memory.fill(st, 0, <usize>SWEEP_STATE_SIZE << 3);
+  openBook(st, initialCash);
   store<f64>(st, <f64>start);
   store<f64>(st, <f64>last, 8);
-  store<f64>(st, initialCash, 16);
-  store<f64>(st, -1, 40);
 }
 
 /**
@@ -64,53 +52,13 @@ export const SWEEP_STATE_SIZE: i32 = 20;
   const first = slow - 1; // the first bar with `slow` values behind it
   let i = <i32>load<f64>(st);
   let last = <i64>load<f64>(st, 8);
-  let cash = load<f64>(st, 16), position = load<f64>(st, 24), pending = load<f64>(st, 32);
-  let entryIndex = <i32>load<f64>(st, 40), entryPrice = load<f64>(st, 48), entryCommission = load<f64>(st, 56);
-  let nTrades = <i32>load<f64>(st, 64), nSignals = <i32>load<f64>(st, 72), nRefused = <i32>load<f64>(st, 80), nFills = <i32>load<f64>(st, 88);
   let day = <i32>load<f64>(st, 96);
-  let winners = <i32>load<f64>(st, 104), grossWin = load<f64>(st, 112), losers = <i32>load<f64>(st, 120), grossLoss = load<f64>(st, 128);
   while (i < stop) {
     // 1. the pending order fills at this bar's open (orders made at bar t fill at t + 1); the days
     // that ended before this bar are valued with the book they ended with: it changes only here
-    if (pending != 0) {
-      day = valueDays(close, dayEnds, equity, day, nDays, i, start, initialCash, cash, position);
-      const o = load<f64>(open + (<usize>i << 3));
-      const q = abs(pending);
-      let c = q * perShare;
-      if (c < minCommission) c = minCommission;
-      if (pending > 0) {
-        cash -= q * o + c;
-        position += q;
-        entryIndex = i;
-        entryPrice = o;
-        entryCommission = c;
-      } else {
-        cash += q * o - c;
-        position -= q;
-        const pnl = (o - entryPrice) * q - entryCommission - c;
-        // summed in trade order, as computeMetrics sums a run's trade P&Ls
-        if (pnl > 0) {
-          winners++;
-          grossWin += pnl;
-        } else if (pnl < 0) {
-          losers++;
-          grossLoss -= pnl;
-        }
-        if (trades != 0 && nTrades < cap) {
-          const rec = trades + (<usize>nTrades * <usize>TRADE_STRIDE << 3);
-          store<f64>(rec, <f64>entryIndex);
-          store<f64>(rec, <f64>i, 8);
-          store<f64>(rec, q, 16);
-          store<f64>(rec, entryPrice, 24);
-          store<f64>(rec, o, 32);
-          store<f64>(rec, entryCommission + c, 40);
-          store<f64>(rec, pnl, 48);
-        }
-        nTrades++;
-        entryIndex = -1;
-      }
-      pending = 0;
-      nFills++;
+    if (load<f64>(st + BOOK_PENDING) != 0) {
+      day = valueDays(close, dayEnds, equity, day, nDays, i, start, initialCash, load<f64>(st + BOOK_CASH), load<f64>(st + BOOK_POSITION));
+      fillPending(st, load<f64>(open + (<usize>i << 3)), i, perShare, minCommission, trades, cap);
     }
     // 2. scan for the next change of sign before `stop`
     let b = i > first ? i : first;
@@ -132,17 +80,12 @@ export const SWEEP_STATE_SIZE: i32 = 20;
     }
     // 3. the signal at b's close becomes an order that fills at b + 1
     if (sig == 1) {
-      nSignals++;
-      if (position == 0) {
-        let cm = qty * perShare;
-        if (cm < minCommission) cm = minCommission;
-        if (qty * load<f64>(close + (<usize>b << 3)) + cm <= cash) pending = qty;
-        else nRefused++;
-      }
+      if (load<f64>(st + BOOK_POSITION) == 0) placeOrder(st, true, load<f64>(close + (<usize>b << 3)), qty, perShare, minCommission);
+      else store<f64>(st + BOOK_SIGNALS, load<f64>(st + BOOK_SIGNALS) + 1);
       last = 1;
     } else if (sig == -1) {
-      nSignals++;
-      if (position > 0) pending = -position;
+      if (load<f64>(st + BOOK_POSITION) > 0) placeOrder(st, false, 0, qty, perShare, minCommission);
+      else store<f64>(st + BOOK_SIGNALS, load<f64>(st + BOOK_SIGNALS) + 1);
       last = -1;
     } else {
       last = sig > 0 ? 1 : -1;
@@ -151,21 +94,7 @@ export const SWEEP_STATE_SIZE: i32 = 20;
   }
   store<f64>(st, <f64>i);
   store<f64>(st, <f64>last, 8);
-  store<f64>(st, cash, 16);
-  store<f64>(st, position, 24);
-  store<f64>(st, pending, 32);
-  store<f64>(st, <f64>entryIndex, 40);
-  store<f64>(st, entryPrice, 48);
-  store<f64>(st, entryCommission, 56);
-  store<f64>(st, <f64>nTrades, 64);
-  store<f64>(st, <f64>nSignals, 72);
-  store<f64>(st, <f64>nRefused, 80);
-  store<f64>(st, <f64>nFills, 88);
   store<f64>(st, <f64>day, 96);
-  store<f64>(st, <f64>winners, 104);
-  store<f64>(st, grossWin, 112);
-  store<f64>(st, <f64>losers, 120);
-  store<f64>(st, grossLoss, 128);
 }
 
 /**
@@ -212,27 +141,10 @@ export function smaCrossSweep(
   let status = STATUS_OK;
   for (let j = 0; j < count; j++) {
     const st = state + (<usize>j * <usize>SWEEP_STATE_SIZE << 3);
-    const cash = load<f64>(st, 16), position = load<f64>(st, 24);
     const eq = equity != 0 ? equity + <usize>j * eqStride : 0;
-    valueDays(close, dayEnds, eq, <i32>load<f64>(st, 96), nDays, end, start, initialCash, cash, position);
-    const nTrades = load<f64>(st, 64);
-    if (trades != 0 && nTrades > <f64>cap) status = STATUS_CAPACITY;
-    const r = results + (<usize>j * <usize>SWEEP_RESULT_SIZE << 3);
-    store<f64>(r, cash);
-    store<f64>(r, position, 8);
-    store<f64>(r, end > start ? load<f64>(close + (<usize>(end - 1) << 3)) : 0, 16);
-    store<f64>(r, nTrades, 24);
-    store<f64>(r, load<f64>(st, 32), 32);
-    store<f64>(r, load<f64>(st, 72), 40);
-    store<f64>(r, load<f64>(st, 80), 48);
-    store<f64>(r, load<f64>(st, 88), 56);
-    store<f64>(r, load<f64>(st, 40), 64);
-    store<f64>(r, position != 0 ? load<f64>(st, 48) : 0, 72);
-    store<f64>(r, position != 0 ? load<f64>(st, 56) : 0, 80);
-    store<f64>(r, load<f64>(st, 104), 88);
-    store<f64>(r, load<f64>(st, 112), 96);
-    store<f64>(r, load<f64>(st, 120), 104);
-    store<f64>(r, load<f64>(st, 128), 112);
+    valueDays(close, dayEnds, eq, <i32>load<f64>(st, 96), nDays, end, start, initialCash, load<f64>(st + BOOK_CASH), load<f64>(st + BOOK_POSITION));
+    if (trades != 0 && load<f64>(st + BOOK_TRADES) > <f64>cap) status = STATUS_CAPACITY;
+    writeResult(st, results + (<usize>j * <usize>SWEEP_RESULT_SIZE << 3), close, start, end);
   }
   return status;
 }

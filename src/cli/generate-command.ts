@@ -2,7 +2,7 @@
 // Algoseek's formats and folder layout (trade-only, TAQ, adjusted daily) for ingest tests and benches.
 import { Command } from 'commander';
 import { ConfigError } from '../model/index.js';
-import { ALGOSEEK_FORMATS, generateBars, writeAlgoseekFiles, writeGenerated, type AlgoseekFormat } from '../data/index.js';
+import { ALGOSEEK_FORMATS, CALENDAR_NAMES, generateBars, writeAlgoseekFiles, writeGenerated, type AlgoseekFormat, type CalendarName } from '../data/index.js';
 
 interface GenerateFlags {
   symbols: string;
@@ -13,6 +13,7 @@ interface GenerateFlags {
   format: string;
   gzip: boolean;
   single?: boolean;
+  calendar: string;
 }
 
 /** The `generate` command. */
@@ -26,13 +27,15 @@ export function generateCommand(): Command {
     .option('--format <list>', 'comma-separated: csv, parquet, arrow, algoseek-trades, algoseek-taq, algoseek-daily', 'csv,parquet')
     .option('--no-gzip', 'write Algoseek files as plain .csv instead of .csv.gz')
     .option('--single', 'Algoseek intraday formats: one file per symbol instead of one per symbol per day')
+    .option('--calendar <name>', 'which days trade: weekdays (every Monday–Friday, 390 bars) or nyse (holidays skipped, early closes end at 13:00)', 'weekdays')
     .option('--out <dir>', 'output folder', 'data/sample')
     .addHelpText('after', `
 Examples:
   $ qtrader generate --symbols AAA,BBB --bars 1000000 --seed 7 --out data/sample
   $ qtrader generate --symbols SPY --bars 10000000 --format parquet --out data/big
   $ qtrader generate --symbols AAPL,MSFT --bars 100000 --format algoseek-trades --out data/algoseek
-  $ qtrader generate --symbols AAPL --bars 5000000 --format algoseek-trades --single --no-gzip --out data/bench`)
+  $ qtrader generate --symbols AAPL --bars 5000000 --format algoseek-trades --single --no-gzip --out data/bench
+  $ qtrader generate --symbols SPY --bars 200000 --calendar nyse --start 2024-11-25 --out data/nyse`)
     .action(async (f: GenerateFlags) => {
       const bars = Number(f.bars);
       const seed = Number(f.seed);
@@ -45,8 +48,9 @@ Examples:
       const plain = formats.filter((fm) => !algo.includes(fm as AlgoseekFormat));
       for (const fm of plain) if (!['csv', 'parquet', 'arrow'].includes(fm)) throw new ConfigError(`--format: unknown format "${fm}"; expected csv, parquet, arrow, ${ALGOSEEK_FORMATS.join(', ')}`);
       if (!/^\d{4}-\d{2}-\d{2}$/.test(f.start)) throw new ConfigError(`--start: expected YYYY-MM-DD; got ${JSON.stringify(f.start)}`);
+      if (!(CALENDAR_NAMES as readonly string[]).includes(f.calendar)) throw new ConfigError(`--calendar: expected ${CALENDAR_NAMES.join(' or ')}; got ${JSON.stringify(f.calendar)}`);
       const t0 = performance.now();
-      const series = generateBars({ symbols, bars, seed, start: f.start, zone: 'America/New_York' });
+      const series = generateBars({ symbols, bars, seed, start: f.start, zone: 'America/New_York', calendar: f.calendar as CalendarName });
       const files = plain.length > 0 ? await writeGenerated(series, f.out, plain as ('csv' | 'parquet' | 'arrow')[]) : [];
       for (const fm of algo) {
         // One Algoseek format alone writes its layout straight into --out; several go to subfolders.

@@ -1,5 +1,5 @@
 // The console summary of a run: the numbers a trader looks at first, aligned, coloured on a TTY.
-import { formatDuration, type RunResult } from '../reporting/index.js';
+import { formatDuration, type IntrabarBoundsResult, type RunResult } from '../reporting/index.js';
 
 /** How to print: ANSI colours (a TTY without NO_COLOR) or plain text (pipes, files, CI). */
 export interface SummaryStyle {
@@ -47,12 +47,25 @@ export function formatSummary(r: RunResult, outDir: string, seconds?: number, st
     ['trades', `${m.trade_count} (win rate ${pct(m.win_rate)}, profit factor ${num(m.profit_factor)}, expectancy ${money(m.expectancy)}, avg hold ${m.average_holding_seconds === null ? 'n/a' : formatDuration(m.average_holding_seconds)})`],
     ['exposure', `${pct(m.exposure)} of bars, turnover ${num(m.turnover, 1)}×`],
     ['commissions', `${money(r['total_commissions'])} (other fees ${money(r['total_fees'])})`],
-    ['events', `${c['signals']} signals, ${c['orders']} orders, ${c['fills']} fills, ${c['risk_violations']} refused, ${c['snapshots']} snapshots`],
+    ['events', `${c['signals']} signals, ${c['orders']} orders, ${c['fills']} fills, ${refusals(c)}, ${c['snapshots']} snapshots`],
   );
+  if (r['optimistic'] === true) rows.push(['fill policy', red('same_close: optimistic') + dim(' (fills at the close of the bar that made the decision, a look-ahead)')]);
+  const bounds = r['intrabar_bounds'] as IntrabarBoundsResult | null | undefined;
+  if (bounds) {
+    const side = (c: IntrabarBoundsResult['worst_case']): string => `${money(c.final_equity)} (${signed(c.total_return, pct(c.total_return))}, ${c.trades} trades)`;
+    rows.push(['intrabar', `worst case ${side(bounds.worst_case)}  best case ${side(bounds.best_case)}  ${dim(`(${bounds.ambiguous_bars} ambiguous bars; headline: ${bounds.policy})`)}`]);
+  }
   const unfilled = r['unfilled_orders'] as unknown[];
   if (unfilled.length > 0) rows.push(['unfilled orders', `${unfilled.length} (made on the last bar; reported, not booked)`]);
   if (seconds !== undefined) rows.push(['time', `${seconds.toFixed(2)} s (${Math.round(data.bars / Math.max(seconds, 1e-9)).toLocaleString('en-US')} bars/s)`]);
   rows.push(['outputs', outDir + (r.outputs['report'] ? `  ${dim(`(open ${r.outputs['report']})`)}` : '')]);
   const w = Math.max(...rows.map(([k]) => k.length));
   return rows.map(([k, v]) => `${dim(k.padEnd(w))}  ${v}`).join('\n');
+}
+
+/** "N refused" (and "M reduced" when a risk rule cut orders): violations count both, reductions only the cuts. */
+function refusals(c: Record<string, unknown>): string {
+  const reduced = Number(c['risk_reductions'] ?? 0);
+  const refused = Number(c['risk_violations'] ?? 0) - reduced;
+  return reduced > 0 ? `${refused} refused, ${reduced} reduced` : `${refused} refused`;
 }

@@ -6,7 +6,10 @@ import Ajv2020Import from 'ajv/dist/2020.js';
 import { ConfigError } from '../model/index.js';
 import { RUN_CONFIG_SCHEMA } from './schema.js';
 import { catalogSection, type DataCatalogSection } from './data-config.js';
+import { strategySections, type StrategyConfig } from './strategy-config.js';
 import { executionSection, ledgerSection, portfolioSection, type ExecutionSection, type LedgerSection, type PortfolioSection } from './execution-config.js';
+import { loadRiskPolicy } from './risk-config.js';
+import type { RiskPolicy } from '../manager/index.js';
 
 // ajv is CommonJS: under NodeNext the default import is typed as the module object.
 const Ajv2020 = Ajv2020Import.default;
@@ -24,9 +27,14 @@ export interface RunConfig {
     /** Read the bars from this catalog (written by `qtrader ingest`) instead of files. */
     readonly catalog?: DataCatalogSection;
   };
-  readonly strategy: { readonly name: string; readonly id: string; readonly params: Readonly<Record<string, unknown>> };
+  /** The first (or only) strategy; `strategies` has all of them. */
+  readonly strategy: StrategyConfig;
+  /** Every strategy of the run, each with its budget (a decimal fraction of equity). */
+  readonly strategies: readonly StrategyConfig[];
   readonly portfolio: PortfolioSection;
   readonly sizing: { readonly method: 'fixed_quantity'; readonly quantity: number } | { readonly method: 'fixed_fraction'; readonly fraction: number };
+  /** The risk policy of `risk:` (absent: the manager runs `sizing` and `portfolio.allow_short` with no other limit). */
+  readonly risk?: RiskPolicy;
   readonly execution: ExecutionSection;
   readonly ledger: LedgerSection;
   readonly reporting: {
@@ -141,7 +149,7 @@ export function normalizeConfig(raw: unknown, source: string, lineOf: (path: str
     if (sizingRaw.quantity !== undefined) fail('sizing.quantity', 'does not apply to fixed_fraction');
     sizing = { method: 'fixed_fraction', fraction: sizingRaw.fraction };
   }
-  const strategy = r['strategy'];
+  const { strategy, strategies } = strategySections(r, fail);
   const cfg: RunConfig = {
     run: { ...(r['run']?.id ? { id: r['run'].id } : {}), engine: r['run']?.engine ?? 'wasm' },
     data: {
@@ -150,9 +158,15 @@ export function normalizeConfig(raw: unknown, source: string, lineOf: (path: str
       ...(data.generate ? { generate: { bars: data.generate.bars, seed: data.generate.seed, start: data.generate.start ?? '2024-01-02' } } : {}),
       ...(catalog ? { catalog } : {}),
     },
-    strategy: { name: strategy.name, id: strategy.id ?? strategy.name, params: strategy.params ?? {} },
+    strategy,
+    strategies,
     portfolio: portfolioSection(r['portfolio'] ?? {}, runSymbols, fail),
     sizing,
+    ...(r['risk'] !== undefined ? {
+      risk: loadRiskPolicy(r['risk'], {
+        sizing, sizingGiven: r['sizing'] !== undefined, allowShort: r['portfolio']?.allow_short ?? false, symbols: runSymbols, ...(data.start ? { start: data.start } : {}),
+      }, source, lineOf),
+    } : {}),
     execution: executionSection(r['execution'] ?? {}, fail),
     ledger: ledgerSection(r['ledger'] ?? {}, fail),
     reporting: reportingSection(r['reporting'] ?? {}, runSymbols, fail),

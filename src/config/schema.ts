@@ -1,6 +1,7 @@
 // JSON Schema of the run configuration (config/*.yaml), validated with ajv.
 import { EXECUTION_SCHEMA, LEDGER_SCHEMA, PORTFOLIO_SCHEMA } from './execution-config.js';
 import { DATA_CATALOG_PROPERTIES } from './data-config.js';
+import { STRATEGY_PROPERTIES } from './strategy-config.js';
 
 const money = { type: ['string', 'number'], description: 'a decimal amount, e.g. "100000" or 0.005' };
 const date = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'a date YYYY-MM-DD in the data\'s time zone' };
@@ -10,7 +11,8 @@ export const RUN_CONFIG_SCHEMA = {
   $schema: 'https://json-schema.org/draft/2020-12/schema',
   type: 'object',
   additionalProperties: false,
-  required: ['data', 'strategy'],
+  // `strategy` or `strategies` (one of them): checked with a clearer message in strategySections
+  required: ['data'],
   properties: {
     run: {
       type: 'object', additionalProperties: false,
@@ -42,14 +44,7 @@ export const RUN_CONFIG_SCHEMA = {
         ...DATA_CATALOG_PROPERTIES,
       },
     },
-    strategy: {
-      type: 'object', additionalProperties: false, required: ['name'],
-      properties: {
-        name: { type: 'string', minLength: 1 },
-        id: { type: 'string', minLength: 1 },
-        params: { type: 'object', additionalProperties: { type: ['number', 'string', 'object'] } },
-      },
-    },
+    ...STRATEGY_PROPERTIES,
     portfolio: PORTFOLIO_SCHEMA,
     sizing: {
       type: 'object', additionalProperties: false, required: ['method'],
@@ -58,6 +53,10 @@ export const RUN_CONFIG_SCHEMA = {
         quantity: { type: 'integer', minimum: 1, description: 'shares per order (fixed_quantity)' },
         fraction: { type: 'number', exclusiveMinimum: 0, maximum: 1, description: 'share of equity per position (fixed_fraction)' },
       },
+    },
+    risk: {
+      type: ['string', 'object'],
+      description: 'risk policy of the portfolio manager: a name under config/risk/ (naive, conservative, aggressive), a YAML path, or the policy inline; validated against contracts/schemas/config/risk_policy.v1.json (docs/risk.md)',
     },
     execution: EXECUTION_SCHEMA,
     ledger: LEDGER_SCHEMA,

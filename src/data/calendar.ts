@@ -5,6 +5,12 @@ import { DAY_MS, daysFromCivil } from './civil-date.js';
 import { isoUtc } from '../model/time.js';
 
 export { isoUtc };
+// The exchange calendar (holidays, early closes, session hours) lives in market-calendar.ts; these are
+// the calls session filters, resampling and generators use.
+export {
+  CALENDAR_NAMES, inNyseRegularSession, isNyseTradingDay, nyseEarlyCloses, nyseHolidayName, nyseHolidays, regularSessionEnd, sessionHours,
+  NYSE_CLOSE_MS, NYSE_EARLY_CLOSE_MS, NYSE_OPEN_MS, type CalendarDay, type CalendarName, type SessionHours,
+} from './market-calendar.js';
 
 /** The exchange zone used when none is given. */
 export const DEFAULT_ZONE = 'America/New_York';

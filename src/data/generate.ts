@@ -5,6 +5,7 @@ import { mkdirSync } from 'node:fs';
 import type { BarSeries } from '../model/bars.js';
 import { ConfigError } from '../model/errors.js';
 import { DEFAULT_ZONE, localToUtcMs, zoneOffsets } from './calendar.js';
+import { sessionHours, type CalendarName } from './market-calendar.js';
 import { civilFromDays, parseIsoDate, weekdayOfDays } from './civil-date.js';
 import { int64Words, writeNs } from './int64-ns.js';
 import { hashString, Rng } from './rng.js';
@@ -27,6 +28,11 @@ export interface GenerateOptions {
   readonly start?: string;
   /** Zone of the session clock. Default America/New_York. */
   readonly zone?: string;
+  /**
+   * Which days trade: `weekdays` (the default: every Monday–Friday a full 390-bar session) or `nyse`
+   * (NYSE holidays skipped, early-close days end at 13:00 with 210 bars).
+   */
+  readonly calendar?: CalendarName;
 }
 
 /** File formats {@link writeGenerated} can write. */
@@ -34,7 +40,8 @@ export type GeneratedFormat = 'csv' | 'parquet' | 'arrow';
 
 /**
  * Generates minute bars: 390 per weekday session with timestamps at each bar's open, 09:30 … 15:59
- * local time (holidays and early closes are not modelled: every Monday–Friday is a session).
+ * local time (with the `weekdays` calendar every Monday–Friday is a session; with `nyse`, holidays are
+ * skipped and early closes end at 12:59).
  * Prices follow a geometric random walk with a weak pull back to the start level (so decades of bars
  * stay in a plausible range); opens sit near the previous close (wider gap at the session open);
  * high ≥ max(open, close), low ≤ min(open, close); every price is a whole number of cents, at least
@@ -51,24 +58,36 @@ export function generateBars(options: GenerateOptions): BarSeries[] {
   if (dup !== undefined) throw new ConfigError(`generate: symbol "${dup}" is listed twice`);
   const startDay = parseIsoDate(startText);
   if (startDay === undefined) throw new ConfigError(`generate: \`start\` must be a date YYYY-MM-DD; got "${startText}"`);
+  const calendar = options.calendar ?? 'weekdays';
+  if (calendar !== 'weekdays' && calendar !== 'nyse') throw new ConfigError(`generate: \`calendar\` must be weekdays or nyse; got "${String(calendar)}"`);
   zoneOffsets(zone);
-  const tsMs = sessionTimestamps(startDay, bars, zone);
-  return symbols.map((symbol) => generateOne(symbol, tsMs, new Rng(seed, hashString(symbol))));
+  const { tsMs, barOfSession } = sessionTimestamps(startDay, bars, zone, calendar);
+  return symbols.map((symbol) => generateOne(symbol, tsMs, barOfSession, new Rng(seed, hashString(symbol))));
 }
 
-/** Bar-open instants (ms) of `count` bars over consecutive weekday sessions from `startDay`. */
-function sessionTimestamps(startDay: number, count: number, zone: string): Float64Array {
+/**
+ * Bar-open instants (ms) of `count` bars over consecutive sessions of `calendar` from `startDay`, and
+ * each bar's index within its session (with `weekdays` always `i % 390`, as before calendars existed).
+ */
+function sessionTimestamps(startDay: number, count: number, zone: string, calendar: CalendarName): { tsMs: Float64Array; barOfSession: Uint16Array } {
   const ts = new Float64Array(count);
+  const bar = new Uint16Array(count);
   let i = 0;
   for (let day = startDay; i < count; day++) {
     const wd = weekdayOfDays(day);
     if (wd === 0 || wd === 6) continue;
+    const hours = calendar === 'nyse' ? sessionHours(day, 'nyse') : undefined;
+    if (calendar === 'nyse' && hours === undefined) continue;
+    const bars = hours ? (hours.close - hours.open) / 60_000 : SESSION_BARS;
     const { year, month, day: d } = civilFromDays(day);
     const open = localToUtcMs(zone, year, month, d, 9, 30, 0);
-    const end = Math.min(count, i + SESSION_BARS);
-    for (let k = 0; i < end; k++, i++) ts[i] = open + k * 60_000;
+    const end = Math.min(count, i + bars);
+    for (let k = 0; i < end; k++, i++) {
+      ts[i] = open + k * 60_000;
+      bar[i] = k;
+    }
   }
-  return ts;
+  return { tsMs: ts, barOfSession: bar };
 }
 
 /** Intraday volume shape: busier at the open and the close. */
@@ -76,7 +95,7 @@ const VOLUME_PROFILE = Float64Array.from({ length: SESSION_BARS }, (_, k) => 1 +
 
 // The loop avoids transcendental calls beyond one Box–Muller pair per bar: steps are applied as
 // first-order factors (1 + σz), which is what makes 10M bars take about a second.
-function generateOne(symbol: string, tsMs: Float64Array, rng: Rng): BarSeries {
+function generateOne(symbol: string, tsMs: Float64Array, barOfSession: Uint16Array, rng: Rng): BarSeries {
   const n = tsMs.length;
   const ts = new BigInt64Array(n);
   const words = int64Words(ts);
@@ -93,7 +112,7 @@ function generateOne(symbol: string, tsMs: Float64Array, rng: Rng): BarSeries {
   let p = p0;
   let prevClose = Math.max(1, Math.round(p * 100));
   for (let i = 0; i < n; i++) {
-    const k = i % SESSION_BARS;
+    const k = barOfSession[i]!;
     const gap = (k === 0 ? 6 * sigma : 0.25 * sigma) * rng.normal();
     const o = Math.max(1, Math.round(prevClose * (1 + gap)));
     // Geometric step with a weak pull towards p0 (half-life of months), so prices stay plausible.

@@ -2,6 +2,10 @@
 // alignment of symbols into AlignedBars, atomic file output; Algoseek and CSV ingest into the Parquet
 // catalog, streaming time slices, corporate actions and price modes.
 export { DEFAULT_ZONE, ZoneOffsetTable, zoneOffsets, utcOffsetMs, localToUtcMs, dayEndFlags, isoUtc, isoLocal } from './calendar.js';
+export {
+  CALENDAR_NAMES, easterSunday, inNyseRegularSession, isNyseTradingDay, nyseEarlyCloses, nyseHolidayName, nyseHolidays, regularSessionEnd, sessionHours,
+  NYSE_CLOSE_MS, NYSE_EARLY_CLOSE_MS, NYSE_OPEN_MS, NYSE_SPECIAL_CLOSURES, NYSE_SPECIAL_EARLY_CLOSES, type CalendarDay, type CalendarName, type SessionHours,
+} from './market-calendar.js';
 export { DAY_MS, daysFromCivil, civilFromDays, weekdayOfDays, daysInMonth, isoDateOfDays, parseIsoDate, type CivilDate } from './civil-date.js';
 export { MIN_NS_MS, MAX_NS_MS, nsToMs, msToNs } from './int64-ns.js';
 export { Rng, hashString } from './rng.js';
@@ -33,7 +37,8 @@ export { Catalog, type CatalogSeries, type MsRange } from './catalog/catalog.js'
 export { readManifest, manifestHash, type Manifest, type DatasetEntry, type SymbolEntry, type PartitionEntry, type SourceEntry } from './catalog/manifest.js';
 export { DEFAULT_ROW_GROUP_ROWS, catalogWriterProperties, type CatalogCodec, type CatalogWriteOptions } from './catalog/partition-writer.js';
 export { writeSeriesToCatalog, type SeriesToCatalogOptions } from './catalog/catalog-from-series.js';
-export { SliceSource, openSliceSource, type AlignedSlice } from './catalog/slice-source.js';
+export { SliceSource, openSliceSource, type AlignedSlice, type AlignedSliceSource } from './catalog/slice-source.js';
+export { MemorySliceSource } from './catalog/memory-slice-source.js';
 export { dateRangeMs, type SliceSourceOptions } from './catalog/slice-lanes.js';
 export { readCatalogAligned } from './catalog/read-aligned.js';
 export { ResampleStream, parseInterval, ruleOf, type Interval, type Rule } from './catalog/resample.js';

@@ -6,15 +6,18 @@ import { EventBus, EventFactory, EventLog, IdFactory, type CorporateActionPayloa
 import {
   Workspace, SimulateKernel, orderCodes, STATUS_OK, EVENT_FILL, EVENT_SIGNAL, EVENT_DAY_END, EVENT_EXPIRE, EVENT_TRIGGER, type Buf, type WasmTarget,
 } from '../kernels/index.js';
-import { StrategyService, createStrategy, type StrategySlice, type VectorStrategy } from '../strategy/index.js';
+import { StrategySet, planStrategies, type AnyStrategy, type StrategySlice } from '../strategy/index.js';
 import { PortfolioManager } from '../manager/index.js';
 import { ExecutionService } from '../execution/index.js';
 import { Ledger } from '../ledger/index.js';
 import { ReportingService } from '../reporting/reporting-service.js';
 import type { RunConfig } from '../config/index.js';
 import { EngineVenue, type MarketBars } from './engine-venue.js';
+import { isMarketSource, memorySource, type ExecutionColumn, type MarketSource } from './market-source.js';
+import { SliceFeed } from './slice-feed.js';
+import { engineMarketView } from './stream-market-view.js';
 import { CorporateActionSchedule } from './corporate-action-schedule.js';
-import { executionConfig, ledgerConfig, runFlags } from './service-config.js';
+import { executionConfig, ledgerConfig, runFlags, strategyBudgets } from './service-config.js';
 import { SessionEnds } from './session-ends.js';
 
 /** What an extra service gets to plug into a run (API users; tests place scripted orders this way). */
@@ -38,7 +41,7 @@ export interface EngineOptions {
   readonly onEvent?: (e: QtraderEvent) => void;
   /** Keep the equity of every bar (else only daily snapshots). */
   readonly barEquity?: boolean;
-  /** Bars per slice per symbol; default: about 4M values per column per slice. */
+  /** Bars per slice per symbol when running on whole bars; default: about 4M values per column per slice (a MarketSource has its own). */
   readonly sliceBars?: number;
   /** Keep every fill and closed trade payload in memory (tests, API users); outputs never need it. */
   readonly keepPayloads?: boolean;
@@ -48,14 +51,17 @@ export interface EngineOptions {
   readonly corporateActions?: readonly CorporateActionPayload[];
   /** Extra services wired to the bus before the first bar. */
   readonly services?: (ctx: EngineContext) => void;
-  /** A strategy object to run instead of the registry's `strategy.name` (API users, scripted tests). */
-  readonly strategy?: VectorStrategy;
+  /** A strategy object (vectorised or event-driven) to run instead of the first configured one (API users, scripted tests). */
+  readonly strategy?: AnyStrategy;
 }
 
 /** Everything a finished run knows; reporting turns it into files. */
 export interface EngineResult {
   readonly runId: string;
-  readonly bars: MarketBars;
+  /** The whole bars, when the run was given them in memory (a streamed run keeps none). */
+  readonly bars: MarketBars | undefined;
+  /** The run's timeline: ms of every timestamp. */
+  readonly timeMs: Float64Array;
   readonly reporting: ReportingService;
   readonly ledger: Ledger;
   readonly finalSnapshot: SnapshotPayload;
@@ -70,41 +76,82 @@ export interface EngineResult {
   readonly ambiguousBars: number;
 }
 
-/** Checks what must hold before the loop starts, with messages that say how to fix it. */
-function checkPreconditions(cfg: RunConfig, bars: MarketBars, warmup: number, label: string): void {
-  if (bars.length === 0) throw new DataError('no bars in the selected date range: widen data.start/data.end or check the files');
-  const T = bars.length;
-  for (let s = 0; s < bars.symbols.length; s++) {
-    let valid = 0;
-    const base = s * T;
-    for (let t = 0; t < T && valid < warmup; t++) if (bars.close[base + t] === bars.close[base + t]) valid++;
-    if (valid < warmup) {
-      throw new DataError(`symbol ${bars.symbols[s]} has ${valid} bars; ${label} needs at least ${warmup} to signal: use a longer date range or shorter windows`);
+/**
+ * Checks what must hold before the loop starts, with messages that say how to fix it. The warm-up
+ * (valid bars per symbol) of whole bars is checked here; a streamed run counts as it goes and is
+ * checked by the returned counter at its end.
+ */
+function checkPreconditions(cfg: RunConfig, feed: SliceFeed, warmup: number, label: string): WarmupCheck {
+  if (!feed.ensure(0)) throw new DataError('no bars in the selected date range: widen data.start/data.end or check the files');
+  const src = feed.source;
+  const warm = new WarmupCheck(src.symbols, warmup, label);
+  if (src.whole) {
+    warm.add(src.whole);
+    warm.finish();
+  }
+  const has = (c: ExecutionColumn): boolean => src.columns.has(c);
+  const ex = cfg.execution;
+  if (ex.fill_policy === 'vwap_next_bar' && !has('vwap')) throw new ConfigError('`execution.fill_policy` vwap_next_bar needs a vwap column in the data; the loaded bars have none: choose next_open, next_close or same_close');
+  if (ex.slippage.model === 'spread' && !(has('bidOpen') && has('askOpen') && has('bidClose') && has('askClose'))) {
+    throw new ConfigError('`execution.slippage.model` spread needs bid/ask quote columns (trade-and-quote data); the loaded bars have none: choose fixed_bps, fixed_ticks or volume_share');
+  }
+  return warm;
+}
+
+/** Counts valid closes per symbol until each has `warmup` of them. */
+class WarmupCheck {
+  private readonly valid: Int32Array;
+  private short: number;
+
+  constructor(private readonly symbols: readonly string[], private readonly warmup: number, private readonly label: string) {
+    this.valid = new Int32Array(symbols.length);
+    this.short = warmup > 0 ? symbols.length : 0;
+  }
+
+  add(bars: MarketBars): void {
+    if (this.short === 0) return;
+    const T = bars.length;
+    for (let s = 0; s < this.symbols.length; s++) {
+      let v = this.valid[s]!;
+      if (v >= this.warmup) continue;
+      const base = s * T;
+      for (let t = 0; t < T && v < this.warmup; t++) if (bars.close[base + t] === bars.close[base + t]) v++;
+      this.valid[s] = v;
+      if (v >= this.warmup) this.short--;
     }
   }
-  const ex = cfg.execution;
-  if (ex.fill_policy === 'vwap_next_bar' && !bars.vwap) throw new ConfigError('`execution.fill_policy` vwap_next_bar needs a vwap column in the data; the loaded bars have none: choose next_open, next_close or same_close');
-  if (ex.slippage.model === 'spread' && !(bars.bidOpen && bars.askOpen && bars.bidClose && bars.askClose)) {
-    throw new ConfigError('`execution.slippage.model` spread needs bid/ask quote columns (trade-and-quote data); the loaded bars have none: choose fixed_bps, fixed_ticks or volume_share');
+
+  /** Throws for the first symbol with fewer than `warmup` valid bars. */
+  finish(): void {
+    if (this.short === 0) return;
+    const s = this.valid.findIndex((v) => v < this.warmup);
+    throw new DataError(`symbol ${this.symbols[s]} has ${this.valid[s]} bars; ${this.label} needs at least ${this.warmup} to signal: use a longer date range or shorter windows`);
   }
 }
 
 const POLICY = { worst_case: orderCodes.POLICY_WORST, best_case: orderCodes.POLICY_BEST, ohlc_path: orderCodes.POLICY_PATH } as const;
 
-/** Runs one backtest of `cfg` over aligned bars. */
-export function runEngine(cfg: RunConfig, bars: MarketBars, opts: EngineOptions): EngineResult {
-  const strategy = opts.strategy ?? createStrategy(cfg.strategy.name, cfg.strategy.params);
-  const label = `${strategy.name}(${Object.entries(strategy.params).map(([k, v]) => `${k}=${v}`).join(', ')})`;
-  checkPreconditions(cfg, bars, strategy.warmup, label);
+/**
+ * Runs one backtest of `cfg` over aligned bars: whole bars in memory (cut into slices of
+ * `opts.sliceBars`) or a MarketSource streaming slices (e.g. from a catalog, in bounded memory).
+ * The outputs do not depend on where the slices are cut.
+ */
+export function runEngine(cfg: RunConfig, input: MarketBars | MarketSource, opts: EngineOptions): EngineResult {
+  // every strategy of the run (registry names, loaded files); the longest warm-up is checked
+  // (the first is `cfg.strategy`, so that code replacing it in a config object keeps working)
+  const planned = planStrategies([cfg.strategy, ...(cfg.strategies ?? []).slice(1)], opts.strategy);
+  const longest = planned.reduce((a, b) => (b.warmup > a.warmup ? b : a));
+  const source = isMarketSource(input) ? input : memorySource(input, Math.max(1, Math.min(input.length, opts.sliceBars ?? Math.max(4096, Math.floor((1 << 22) / input.symbols.length)))));
+  const feed = new SliceFeed(source);
+  const warm = checkPreconditions(cfg, feed, longest.warmup, longest.label);
 
-  const T = bars.length;
-  const nsym = bars.symbols.length;
-  const symbols = bars.symbols;
+  const nsym = source.symbols.length;
+  const symbols = source.symbols;
   const symIndex = new Map(symbols.map((s, i) => [s, i] as const));
   const ws = new Workspace(cfg.run.engine, opts.target ?? 'release');
   const ex = cfg.execution;
   const sim = new SimulateKernel(ws, nsym, { participation: ex.participation ?? 0, ticks: Math.round(1 / Number(ex.tick_size)), policy: POLICY[ex.intrabar] });
-  const venue = new EngineVenue(sim, bars, symIndex);
+  const venue = new EngineVenue(sim, feed, symIndex, symbols, source.timezone);
 
   // the services, each talking to the others only through the bus
   const bus = new EventBus();
@@ -117,57 +164,62 @@ export function runEngine(cfg: RunConfig, bars: MarketBars, opts: EngineOptions)
     const s = venue.symbolIndex(symbol);
     return s === undefined ? 0 : sim.mark(s);
   };
-  const ledger = new Ledger(bus, new EventFactory(ids, 'ledger'), ledgerConfig(cfg, opts.runId, isoUtc(bars.tsMs[0]!)), markOf);
+  const ledger = new Ledger(bus, new EventFactory(ids, 'ledger'), ledgerConfig(cfg, opts.runId, isoUtc(feed.timeMs(0))), markOf);
   const execution = new ExecutionService(bus, new EventFactory(ids, 'execution'), executionConfig(cfg), venue, ledger);
   new PortfolioManager(bus, new EventFactory(ids, 'manager'), ledger, {
     sizing: cfg.sizing, allowShort: cfg.portfolio.allow_short, estimateCommission: (q: Decimal, p: Decimal) => execution.commission.of(q, p),
+    ...(cfg.risk ? { policy: cfg.risk } : {}), market: engineMarketView(feed, venue, symbols),
+    budgets: strategyBudgets(cfg),
   });
-  const strategyService = new StrategyService(bus, new EventFactory(ids, 'strategy'), strategy, cfg.strategy.id, symbols);
+  const strategies = new StrategySet(planned, { bus, events: new EventFactory(ids, 'strategy'), symbols, timezone: source.timezone ?? cfg.data.timezone });
   sim.cash = new Decimal(cfg.portfolio.initial_cash).toNumber();
   const sessions = new SessionEnds(cfg, bus, new EventFactory(ids, 'data'), venue, ledger, execution, sim,
     new CorporateActionSchedule(opts.corporateActions ?? [], symbols));
   opts.services?.({ bus, events: (source) => new EventFactory(ids, source), ledger, execution, now: () => venue.current });
 
   // slice buffers in the kernel arena, sized once; volume only when something reads it
-  const sliceBars = Math.max(1, Math.min(T, opts.sliceBars ?? Math.max(4096, Math.floor((1 << 22) / nsym))));
+  const sliceBars = source.sliceRows;
   const cols = nsym * sliceBars;
-  const inputs = new Set(strategy.inputs);
+  const inputs = strategies.inputs;
   const needVolume = inputs.has('volume') || (ex.participation ?? 0) > 0;
-  const optCol = (c: Float64Array | undefined): Buf<Float64Array> | undefined => (c ? ws.f64(cols) : undefined);
+  const optCol = (c: ExecutionColumn): Buf<Float64Array> | undefined => (source.columns.has(c) ? ws.f64(cols) : undefined);
   const buf = {
     open: ws.f64(cols), high: ws.f64(cols), low: ws.f64(cols), close: ws.f64(cols), volume: ws.f64(needVolume ? cols : 0),
-    vwap: optCol(bars.vwap), bidOpen: optCol(bars.bidOpen), askOpen: optCol(bars.askOpen), bidClose: optCol(bars.bidClose), askClose: optCol(bars.askClose),
+    vwap: optCol('vwap'), bidOpen: optCol('bidOpen'), askOpen: optCol('askOpen'), bidClose: optCol('bidClose'), askClose: optCol('askClose'),
     signal: ws.i32(cols), dayEnd: ws.u8(sliceBars), equity: ws.f64(sliceBars),
   };
-  strategyService.init(ws);
-  const barEquity = new Float64Array(opts.barEquity ? T : 0);
+  strategies.init(ws, cols);
+  let barEquity: Float64Array = new Float64Array(opts.barEquity ? Math.max(1, source.plannedLength) : 0);
   const snapshotEvery = cfg.ledger.snapshots === 'bars' ? cfg.ledger.snapshot_bars! : 0;
 
-  for (let start = 0; start < T; start += sliceBars) {
-    const len = Math.min(sliceBars, T - start);
+  // slices in timeline order; the feed reads ahead only when a question needs a later bar
+  for (let bars = feed.next(); bars; bars = feed.next()) {
+    const start = bars.offset;
+    const len = bars.length;
+    warm.add(bars);
     const view = <B extends Buf<Float64Array>>(b: B): B => b.sub(0, nsym * len) as B;
     const optView = (b: Buf<Float64Array> | undefined, src: Float64Array | undefined): Buf<Float64Array> | undefined => {
       if (!b || !src) return undefined;
       const v = view(b);
-      copyColumn(src, v, nsym, T, start, len);
+      copyColumn(src, v, nsym, len);
       return v;
     };
     const slice: StrategySlice = { open: view(buf.open), high: view(buf.high), low: view(buf.low), close: view(buf.close), volume: needVolume ? view(buf.volume) : buf.volume, len, start };
     // 1. copy the slice's columns into the arena, symbol-major with stride len
-    copyColumn(bars.open, slice.open, nsym, T, start, len);
-    copyColumn(bars.high, slice.high, nsym, T, start, len);
-    copyColumn(bars.low, slice.low, nsym, T, start, len);
-    copyColumn(bars.close, slice.close, nsym, T, start, len);
-    if (needVolume) copyColumn(bars.volume, slice.volume, nsym, T, start, len);
+    copyColumn(bars.open, slice.open, nsym, len);
+    copyColumn(bars.high, slice.high, nsym, len);
+    copyColumn(bars.low, slice.low, nsym, len);
+    copyColumn(bars.close, slice.close, nsym, len);
+    if (needVolume) copyColumn(bars.volume, slice.volume, nsym, len);
     const dayEnd = buf.dayEnd.sub(0, len);
     const de = dayEnd.view();
-    de.set(bars.dayEnd.subarray(start, start + len));
+    de.set(bars.dayEnd);
     // bit 1: a snapshot is due after this bar (ledger.snapshots: bars)
     if (snapshotEvery > 0) for (let i = 0; i < len; i++) if ((start + i + 1) % snapshotEvery === 0) de[i]! |= 2;
     const signal = buf.signal.sub(0, nsym * len);
     const equity = buf.equity.sub(0, len);
     // 2. the strategy's kernels compute the whole slice's signal column
-    strategyService.signals(slice, signal);
+    strategies.signals(slice, signal);
     // 3. walk the slice; 4. handle each event in TypeScript, push the book back, resume
     sim.beginSlice();
     const sliceArgs = {
@@ -186,8 +238,10 @@ export function runEngine(cfg: RunConfig, bars: MarketBars, opts: EngineOptions)
         execution.onFill(sim.eventSlot, sim.fill);
         sync(s);
       } else if (code === EVENT_SIGNAL) {
-        strategyService.onSignalBar(s, signal.view()[s * len + sim.eventIndex]!, bars.tsMs[t]!, bars.close[s * T + t]!);
-        sync(s);
+        // every strategy whose column is non-zero here decides; an event-driven one (onBar, marked on
+        // symbol 0 at every bar) may signal any symbol, so every symbol's book is pushed back after it
+        if (strategies.onSignalBar(s, sim.eventIndex, feed.current!.tsMs[sim.eventIndex]!, feed.current!.close[s * len + sim.eventIndex]!, signal)) syncAll();
+        else sync(s);
       } else if (code === EVENT_TRIGGER) {
         execution.onTrigger(sim.eventSlot);
       } else if (code === EVENT_EXPIRE) {
@@ -197,17 +251,26 @@ export function runEngine(cfg: RunConfig, bars: MarketBars, opts: EngineOptions)
         sessions.onBoundary(t, dayEnd.view()[sim.eventIndex]!);
       }
     }
-    if (opts.barEquity) barEquity.set(equity.view(), start);
-    opts.onProgress?.(start + len, T);
+    // the slice as it is now held (a copy if reading ahead would have overwritten the source's arrays)
+    for (const f of venue.onSliceDone) f(feed.current!);
+    if (opts.barEquity) {
+      if (start + len > barEquity.length) barEquity = grow(barEquity, start + len);
+      barEquity.set(equity.view(), start);
+    }
+    opts.onProgress?.(start + len, feed.done ? feed.length : Math.max(source.plannedLength, feed.length));
   }
+  const T = feed.length;
+  warm.finish();
   venue.current = T - 1;
-  const end = isoUtc(bars.tsMs[T - 1]!);
+  strategies.end();
+  const end = isoUtc(feed.timeMs(T - 1));
   let finalSnapshot = sessions.lastSnapshot;
   if (!finalSnapshot || finalSnapshot.snapshot_datetime !== end) finalSnapshot = ledger.snapshot(end);
   ledger.publishOpenTrades(end);
   return {
-    runId: opts.runId, bars, reporting, ledger, finalSnapshot, unfilled: execution.unfilled(), barEquity, eventLog,
-    signalsSeen: strategyService.signalCount, flags: runFlags(cfg, ledger), ambiguousBars: sim.orders.ambiguous,
+    runId: opts.runId, bars: source.whole, timeMs: feed.timeline(), reporting, ledger, finalSnapshot, unfilled: execution.unfilled(),
+    barEquity: barEquity.subarray(0, opts.barEquity ? T : 0), eventLog,
+    signalsSeen: strategies.signalCount, flags: runFlags(cfg, ledger), ambiguousBars: sim.orders.ambiguous,
   };
 
   // cash and symbol s's position as the ledger now has them
@@ -215,10 +278,19 @@ export function runEngine(cfg: RunConfig, bars: MarketBars, opts: EngineOptions)
     sim.cash = ledger.cashNumber();
     sim.setPosition(s, ledger.positionNumber(venue.columnSymbol[s]!));
   }
+  function syncAll(): void {
+    for (let k = 0; k < nsym; k++) sync(k);
+  }
 }
 
-/** Copies [start, start+len) of each symbol's series (stride T) into a slice buffer (stride len). */
-function copyColumn(src: Float64Array, dst: Buf<Float64Array>, nsym: number, T: number, start: number, len: number): void {
-  const v = dst.view();
-  for (let s = 0; s < nsym; s++) v.set(src.subarray(s * T + start, s * T + start + len), s * len);
+/** Copies a slice's column (symbol-major, stride len) into its arena buffer. */
+function copyColumn(src: Float64Array, dst: Buf<Float64Array>, nsym: number, len: number): void {
+  dst.view().set(src.subarray(0, nsym * len));
+}
+
+/** A copy of `a` with room for at least `n` values. */
+function grow(a: Float64Array, n: number): Float64Array {
+  const out = new Float64Array(Math.max(n, a.length * 2));
+  out.set(a);
+  return out;
 }

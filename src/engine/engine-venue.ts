@@ -1,9 +1,11 @@
-// The market the engine's execution service trades in: bars of the aligned timeline (with optional
+// The market the engine's execution service trades in: bars of the slice being run (with optional
 // VWAP and quote columns), the simulate kernel's order table and marks, and the session calendar.
-import { isoUtc, type AlignedBars } from '../model/index.js';
+import { isoUtc, KernelError, type AlignedBars } from '../model/index.js';
 import { utcOffsetMs, parseIsoDate } from '../data/index.js';
 import type { OrderTable, SimulateKernel } from '../kernels/index.js';
 import type { Venue, VenueBar } from '../execution/index.js';
+import type { MarketSlice } from './market-source.js';
+import type { SliceFeed } from './slice-feed.js';
 
 /**
  * Optional columns beyond OHLCV, symbol-major like the others (NaN where missing). The data layer
@@ -23,46 +25,28 @@ export type MarketBars = AlignedBars & ExecutionColumns;
 
 const DAY_MS = 86_400_000;
 
-/** Implements the execution service's Venue over the engine's bars and kernel. */
+/**
+ * Implements the execution service's Venue over the engine's slice feed and kernel: bars of the
+ * slice being run, and session ends read ahead from the feed only as far as a question needs.
+ */
 export class EngineVenue implements Venue {
   /** Global index of the bar being handled (−1 before the first). */
   current = -1;
-  /** Index of the session end (day-end bar) of each bar. */
-  private readonly sessionEndOf: Int32Array;
-  /** Day-end bar indices in order, and the local date (day number) of each. */
-  readonly sessionEnds: number[] = [];
-  readonly sessionDays: number[] = [];
+  /** The slice being run (bars are read from it). */
+  get slice(): MarketSlice | undefined {
+    return this.feed.current ?? undefined;
+  }
+  /** Called with each slice once it has been run (before the next one starts). */
+  readonly onSliceDone: ((slice: MarketSlice) => void)[] = [];
+  /** Local day number of each known session end (filled on demand, parallel to the feed's ends). */
+  private readonly endDays: number[] = [];
   /** Symbols renamed by a corporate action to a symbol outside the universe, mapped to their column. */
   private readonly aliases = new Map<string, number>();
   /** The symbol each column's position is booked under in the ledger. */
   readonly columnSymbol: string[];
 
-  constructor(private readonly sim: SimulateKernel, readonly bars: MarketBars, private readonly index: ReadonlyMap<string, number>) {
-    const T = bars.length;
-    const endOf = new Int32Array(T);
-    const de = bars.dayEnd;
-    let end = T - 1;
-    for (let t = T - 1; t >= 0; t--) {
-      if (de[t] === 1) end = t;
-      endOf[t] = end;
-    }
-    this.sessionEndOf = endOf;
-    // sessions end at about the same local time every day (a DST change or a half day moves it by
-    // hours, never by half a day), so whole days between session ends count calendar days; one zone
-    // lookup anchors the first session's local date
-    let day0 = 0, ms0 = 0;
-    const ts = bars.tsMs;
-    for (let t = 0; t < T; t++) {
-      if (de[t] !== 1) continue;
-      const ms = ts[t]!;
-      if (this.sessionEnds.length === 0) {
-        day0 = localDay(ms, bars.timezone);
-        ms0 = ms;
-      }
-      this.sessionEnds.push(t);
-      this.sessionDays.push(day0 + Math.round((ms - ms0) / DAY_MS));
-    }
-    this.columnSymbol = [...bars.symbols];
+  constructor(private readonly sim: SimulateKernel, readonly feed: SliceFeed, private readonly index: ReadonlyMap<string, number>, symbols: readonly string[], readonly timezone: string) {
+    this.columnSymbol = [...symbols];
   }
 
   get orders(): OrderTable {
@@ -86,11 +70,13 @@ export class EngineVenue implements Venue {
   }
 
   bar(s: number, t: number): VenueBar {
-    const b = this.bars;
-    const k = s * b.length + t;
+    const b = this.slice;
+    const i = b ? t - b.offset : -1;
+    if (!b || i < 0 || i >= b.length) throw new KernelError(`venue: bar ${t} is outside the slice being run`);
+    const k = s * b.length + i;
     const opt = (c: Float64Array | undefined): number => (c ? c[k]! : NaN);
     return {
-      time: isoUtc(b.tsMs[t]!), open: b.open[k]!, high: b.high[k]!, low: b.low[k]!, close: b.close[k]!, volume: b.volume[k]!,
+      time: isoUtc(b.tsMs[i]!), open: b.open[k]!, high: b.high[k]!, low: b.low[k]!, close: b.close[k]!, volume: b.volume[k]!,
       vwap: opt(b.vwap), bidOpen: opt(b.bidOpen), askOpen: opt(b.askOpen), bidClose: opt(b.bidClose), askClose: opt(b.askClose),
     };
   }
@@ -100,29 +86,46 @@ export class EngineVenue implements Venue {
   }
 
   nextSessionStart(t: number): number {
-    return t >= this.bars.length - 1 ? this.bars.length : this.sessionEndOf[t]! + 1;
+    if (!this.feed.ensure(t + 1)) return this.feed.length;
+    return this.feed.sessionEndOf(Math.max(t, 0)) + 1;
   }
 
   sessionEnd(t: number): number {
-    return t >= this.bars.length ? this.bars.length : this.sessionEndOf[Math.max(t, 0)]!;
+    if (!this.feed.ensure(t)) return this.feed.length;
+    return this.feed.sessionEndOf(Math.max(t, 0));
   }
 
   lastBarOn(date: string): number {
     const day = parseIsoDate(date);
     if (day === undefined) return -1;
-    let lo = 0, hi = this.sessionDays.length - 1, found = -1;
+    const ends = this.feed.ends;
+    // read ahead until a session after `date` is known (or the data ends)
+    while ((ends.length === 0 || this.endDay(ends.length - 1) <= day) && this.feed.readMore());
+    let lo = 0, hi = ends.length - 1, found = -1;
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
-      if (this.sessionDays[mid]! <= day) {
+      if (this.endDay(mid) <= day) {
         found = mid;
         lo = mid + 1;
       } else hi = mid - 1;
     }
-    return found < 0 ? -1 : this.sessionEnds[found]!;
+    return found < 0 ? -1 : ends[found]!;
   }
 
   time(t: number): string {
-    return isoUtc(this.bars.tsMs[Math.min(Math.max(t, 0), this.bars.length - 1)]!);
+    if (t > 0) this.feed.ensure(t);
+    return isoUtc(this.feed.timeMs(Math.min(Math.max(t, 0), this.feed.length - 1)));
+  }
+
+  /** Local day number of bar t (reading ahead to it); undefined when the data ends before it. */
+  dayOf(t: number): number | undefined {
+    return this.feed.ensure(t) ? localDay(this.feed.timeMs(t), this.timezone) : undefined;
+  }
+
+  // local day of the i-th known session end
+  private endDay(i: number): number {
+    while (this.endDays.length <= i) this.endDays.push(localDay(this.feed.timeMs(this.feed.ends[this.endDays.length]!), this.timezone));
+    return this.endDays[i]!;
   }
 }
 

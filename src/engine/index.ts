@@ -2,4 +2,5 @@
 export { runEngine, type EngineOptions, type EngineResult, type EngineContext } from './backtest-engine.js';
 export { type MarketBars, type ExecutionColumns } from './engine-venue.js';
 export { intrabarBounds, type IntrabarBounds, type IntrabarCase } from './intrabar-bounds.js';
-export { runBacktest, runOnBars, ensureData, loadConfiguredBars, type RunOptions, type RunOutcome } from './run-backtest.js';
+export { runBacktest, runOnBars, runOnSource, ensureData, loadConfiguredBars, catalogCorporateActions, catalogSelection, type RunOptions, type RunOutcome } from './run-backtest.js';
+export { catalogSource, memorySource, isMarketSource, type MarketSource, type MarketSlice } from './market-source.js';

@@ -47,3 +47,14 @@ export function runFlags(cfg: RunConfig, ledger: Ledger): string[] {
   for (const a of ledger.ignoredActions) flags.push(`corporate_action_not_applied: ${a}`);
   return flags;
 }
+
+/**
+ * Strategy id → budget (fraction of equity, a decimal string) for the manager. A budget of 1 is
+ * the whole equity, which is what an unbudgeted strategy has: it is left out, so that a lone
+ * strategy keeps the manager's plain path.
+ */
+export function strategyBudgets(cfg: RunConfig): ReadonlyMap<string, string> {
+  const out = new Map<string, string>();
+  for (const s of cfg.strategies ?? []) if (s.budget !== undefined && Number(s.budget) !== 1) out.set(s.id, s.budget);
+  return out;
+}

@@ -1,7 +1,6 @@
 // What happens at a boundary the simulate kernel stops at: at a session's end, day orders expire,
 // financing accrues, a snapshot is taken, and the corporate actions of the next session's date apply;
 // every N bars (ledger.snapshots: bars) a snapshot is taken.
-import { isoUtc } from '../model/index.js';
 import type { EventBus, EventFactory, SnapshotPayload } from '../events/index.js';
 import type { SimulateKernel } from '../kernels/index.js';
 import type { ExecutionService } from '../execution/index.js';
@@ -14,7 +13,6 @@ import type { CorporateActionSchedule } from './corporate-action-schedule.js';
 export class SessionEnds {
   /** The last snapshot taken. */
   lastSnapshot: SnapshotPayload | undefined;
-  private session = 0;
 
   constructor(
     private readonly cfg: RunConfig,
@@ -29,7 +27,7 @@ export class SessionEnds {
 
   /** Bar t is a boundary: `bits` & 1 a session's last bar, & 2 a scheduled snapshot. */
   onBoundary(t: number, bits: number): void {
-    const at = isoUtc(this.venue.bars.tsMs[t]!);
+    const at = this.venue.time(t);
     if ((bits & 1) === 0) {
       if ((bits & 2) !== 0) this.lastSnapshot = this.ledger.snapshot(at);
       return;
@@ -37,10 +35,9 @@ export class SessionEnds {
     // the order matters: orders of the session expire, then the balances held overnight accrue, then
     // the session's snapshot, then the actions that take effect before the next session's first bar
     this.execution.endOfDay(t);
-    const days = this.venue.sessionDays;
-    const i = this.session++;
-    const today = days[i]!;
-    const next = days[i + 1];
+    // local days of this session and of the next one (its first bar: read ahead when the slice ends here)
+    const today = this.venue.dayOf(t)!;
+    const next = this.venue.dayOf(t + 1);
     this.ledger.accrue(next === undefined ? 1 : next - today);
     this.syncAll();
     if (this.cfg.ledger.snapshots === 'day' || (bits & 2) !== 0) this.lastSnapshot = this.ledger.snapshot(at);

@@ -15,6 +15,8 @@ type EventOf<T extends string> = Extract<QtraderEvent, { event_type: T }> extend
 export class EventBus {
   private readonly exact = new Map<string, Handler[]>();
   private readonly patterns: { prefix: string; handler: Handler }[] = [];
+  /** Every handler of an event type in delivery order (patterns first), resolved once per type until the subscriptions change. */
+  private readonly resolved = new Map<string, Handler[]>();
   private readonly queue: QtraderEvent[] = [];
   private delivering = false;
   private published = 0;
@@ -25,18 +27,22 @@ export class EventBus {
     if (topic.endsWith('*')) {
       const entry = { prefix: topic.slice(0, -1), handler: h };
       this.patterns.push(entry);
+      this.resolved.clear();
       return () => {
         const i = this.patterns.indexOf(entry);
         if (i >= 0) this.patterns.splice(i, 1);
+        this.resolved.clear();
       };
     }
     let list = this.exact.get(topic);
     if (!list) this.exact.set(topic, (list = []));
     list.push(h);
+    this.resolved.clear();
     return () => {
       const l = this.exact.get(topic);
       const i = l ? l.indexOf(h) : -1;
       if (l && i >= 0) l.splice(i, 1);
+      this.resolved.clear();
     };
   }
 
@@ -59,10 +65,18 @@ export class EventBus {
     return this.published;
   }
 
+  // A (un)subscription made while an event is being delivered takes effect from the next event.
   private deliver(event: QtraderEvent): void {
-    // pattern subscribers (the event log, reporting) see the event first, so logs keep causal order
-    for (const p of this.patterns) if (event.event_type.startsWith(p.prefix)) p.handler(event);
-    const list = this.exact.get(event.event_type);
-    if (list) for (const h of list) h(event);
+    const list = this.resolved.get(event.event_type) ?? this.resolve(event.event_type);
+    for (let i = 0; i < list.length; i++) list[i]!(event);
+  }
+
+  // pattern subscribers (the event log, reporting) see the event first, so logs keep causal order
+  private resolve(type: string): Handler[] {
+    const list: Handler[] = [];
+    for (const p of this.patterns) if (type.startsWith(p.prefix)) list.push(p.handler);
+    for (const h of this.exact.get(type) ?? []) list.push(h);
+    this.resolved.set(type, list);
+    return list;
   }
 }

@@ -114,7 +114,7 @@ export interface CorporateActionPayload {
   readonly new_symbol?: string;
 }
 
-/** contracts/schemas/manager/risk_violation.v1.json: a signal or order the manager refused. */
+/** contracts/schemas/manager/risk_violation.v1.json: a signal or order the manager refused or reduced. */
 export interface RiskViolationPayload {
   readonly signal_id?: string;
   readonly order_id?: string;
@@ -127,6 +127,12 @@ export interface RiskViolationPayload {
   readonly limit_value?: DecimalString;
   /** The value that broke the limit. */
   readonly actual_value?: DecimalString;
+  /** refused: no order was made (also when absent); reduced: the order was made with `allowed_quantity`. */
+  readonly action?: 'refused' | 'reduced';
+  /** Shares the order had before the rule applied. */
+  readonly requested_quantity?: DecimalString;
+  /** Shares the rule allowed: the reduced order's quantity, or 0 when refused. */
+  readonly allowed_quantity?: DecimalString;
 }
 
 /** contracts/schemas/execution/fill.v1.json */

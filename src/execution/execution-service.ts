@@ -1,7 +1,7 @@
 // The execution service: accepts order intents (with cancel/replace and idempotency), keeps the
 // working orders in the simulate kernel's order table, and turns the kernel's fills, triggers and
 // expiries into fill and order_status events; refusals are risk_violation events with a rule.
-import { Decimal, decStr, numStr, parseDec, type FillPolicy, type OversellPolicy, type OrderStatus } from '../model/index.js';
+import { Decimal, cmpDec, decStr, isPositive, numStr, parseDec, type FillPolicy, type OversellPolicy, type OrderStatus } from '../model/index.js';
 import type { CorporateActionEvent, EventBus, EventFactory, OrderCancelEvent, OrderEvent, OrderPayload } from '../events/index.js';
 import { orderCodes as K } from '../kernels/index.js';
 import { Commission, newCharges, type CommissionConfig } from './costs/commission.js';
@@ -67,8 +67,10 @@ export class ExecutionService {
   accept(e: OrderEvent): void {
     const o = e.payload;
     const refuse = (r: Refusal): void => this.refuse(e, r);
-    if (this.keys.has(o.idempotency_key)) return refuse({ rule: 'duplicate_order', reason: `idempotency key ${o.idempotency_key} was already used; order refused` });
+    // one probe of the key set: a key already there leaves its size unchanged
+    const known = this.keys.size;
     this.keys.add(o.idempotency_key);
+    if (this.keys.size === known) return refuse({ rule: 'duplicate_order', reason: `idempotency key ${o.idempotency_key} was already used; order refused` });
     const s = this.venue.symbolIndex(o.symbol);
     if (s === undefined) return refuse({ rule: 'unknown_symbol', reason: `${o.symbol} is not traded in this run` });
     const bad = checkFields(o);
@@ -119,11 +121,11 @@ export class ExecutionService {
     const w = this.bySlot[slot]!;
     const t = this.venue.now();
     let q = fillQuantity(w, rec.quantity, this.venue.orders.quantity(slot));
-    const capped = q.lt(w.remaining);
+    const capped = q !== w.remaining && cmpDec(q, w.remaining) < 0;
     if (w.reduceOnly) {
       const closable = this.closable(w);
       if (closable.isZero()) return this.retire(w, 'cancelled', 'position_closed', `the ${w.side === 'sell' ? 'long' : 'short'} position this order closes is gone`);
-      if (q.gt(closable)) q = closable;
+      if (cmpDec(q, closable) > 0) q = closable;
     }
     const stopType = w.type === 'stop' || w.type === 'trailing_stop' || w.type === 'stop_limit';
     const complete = q === w.remaining;
@@ -223,7 +225,7 @@ export class ExecutionService {
   // quantity a reduce-only order may still fill: the strategy's position on the other side
   private closable(w: WorkingOrder): Decimal {
     const held = this.book.position(w.symbol, w.strategyId);
-    return w.side === 'sell' ? (held.gt(0) ? held : ZERO) : held.lt(0) ? held.neg() : ZERO;
+    return w.side === 'sell' ? (isPositive(held) ? held : ZERO) : held.isNegative() && !held.isZero() ? held.neg() : ZERO;
   }
 
   private growLegs(parent: WorkingOrder, q: Decimal, atOpen: boolean): void {

@@ -33,6 +33,18 @@ export interface KernelFill {
 
 const MARKET_TYPES = new Set(['market', 'market_on_open', 'market_on_close', 'stop', 'trailing_stop']);
 
+// commissions repeat (one per quantity for per-share models, remembered as the same object): the
+// text of the last one is kept
+let lastCommission: Decimal | undefined;
+let lastCommissionText = '';
+function commissionText(c: Decimal): string {
+  if (c !== lastCommission) {
+    lastCommissionText = decStr(c);
+    lastCommission = c;
+  }
+  return lastCommissionText;
+}
+
 /** The fill payload (fill_id and remaining quantity included) of one kernel fill. */
 export function buildFill(w: WorkingOrder, f: KernelFill, bar: VenueBar, fillId: string, remaining: Decimal, pricing: FillPricing): FillPayload {
   const ref = decOf(f.price);
@@ -64,14 +76,23 @@ export function buildFill(w: WorkingOrder, f: KernelFill, bar: VenueBar, fillId:
   }, f.price, refText);
   if (slipped && !price.eq(ref)) reason += `; slippage ${decStr(slippageBps(ref, price, w.side))} bps from ${refText}`;
   if (f.capped) reason += `; ${decStr(f.quantity)} of ${decStr(f.quantity.plus(remaining))} (participation cap of the bar's volume ${numStr(bar.volume)})`;
+  // the intent's own text when one fill is the whole order as it arrived (the common case)
+  const filledQuantity = whole && f.quantity === w.quantity ? w.payload.quantity : decStr(f.quantity);
+  if (!slipped && !fees && !f.capped && !quote && w.strategyId !== undefined) {
+    // the common fill, built without the optional parts (the same keys in the same order as below)
+    return {
+      fill_id: fillId, order_id: w.id, timestamp: bar.time, symbol: w.symbol, side: w.side, filled_quantity: filledQuantity, fill_price: refText,
+      commission: commissionText(commission), gross_value: decStr(gross), net_value: decStr(net), remaining_quantity: remaining.isZero() ? '0' : decStr(remaining),
+      strategy_id: w.strategyId, reason,
+    };
+  }
   return {
     fill_id: fillId,
     order_id: w.id,
     timestamp: bar.time,
     symbol: w.symbol,
     side: w.side,
-    // the intent's own text when one fill is the whole order as it arrived (the common case)
-    filled_quantity: whole && f.quantity === w.quantity ? w.payload.quantity : decStr(f.quantity),
+    filled_quantity: filledQuantity,
     fill_price: slipped ? decStr(price) : refText,
     ...(slipped ? { reference_price: refText, slippage_bps: decStr(slippageBps(ref, price, w.side)) } : {}),
     commission: decStr(commission),

@@ -1,6 +1,6 @@
 // Checks an incoming order before it may work: complete prices for its type, a known symbol, and the
 // position rules (no silent flip of a long into a short, no shorting when it is disabled).
-import { Decimal, parseDec, type OversellPolicy } from '../model/index.js';
+import { Decimal, cmpDec, isPositive, parseDec, type OversellPolicy } from '../model/index.js';
 import type { OrderPayload } from '../events/index.js';
 
 /** Why an order is refused: a stable rule code and a sentence. */
@@ -15,7 +15,7 @@ export interface PositionRules {
   readonly oversell: OversellPolicy;
 }
 
-const positive = (x: string | undefined): boolean => x !== undefined && parseDec(x).gt(0);
+const positive = (x: string | undefined): boolean => x !== undefined && isPositive(parseDec(x));
 const ZERO = new Decimal(0);
 
 /** The first problem with an order's fields, or null. */
@@ -51,8 +51,8 @@ export function checkPosition(o: OrderPayload, held: Decimal, rules: PositionRul
   }
   const qty = parseDec(o.quantity);
   // the quantity this order can close: a long for a sell, a short for a buy
-  const closable = (dir > 0) === held.gt(0) ? ZERO : held.abs();
-  if (closable.gt(0) && qty.gt(closable)) {
+  const closable = (dir > 0) === isPositive(held) ? ZERO : held.abs();
+  if (isPositive(closable) && cmpDec(qty, closable) > 0) {
     if (rules.oversell === 'reject') {
       return {
         rule: 'oversell',
@@ -68,5 +68,5 @@ export function checkPosition(o: OrderPayload, held: Decimal, rules: PositionRul
   if (closable.isZero() && dir < 0 && !rules.allowShort) {
     return { rule: 'shorting_disabled', reason: `sell of ${o.quantity} ${o.symbol} without a long position would sell short; short selling is disabled (portfolio.allow_short)` };
   }
-  return { reduceOnly: closable.gt(0) && rules.oversell === 'reject' };
+  return { reduceOnly: isPositive(closable) && rules.oversell === 'reject' };
 }

@@ -10,4 +10,5 @@ export { OrderTable, type OrderSpec } from './order-table.js';
 export * as orderCodes from './order-layout.js';
 export { ComputeSeries, runSmaCrossBacktest, tradesFromRecords, type ComputeParams, type ComputeResult, type ComputeTrade } from './compute.js';
 export { SweepSeries, SWEEP_RESULT_SIZE, type SweepCosts, type SweepRun } from './sweep.js';
+export { SignalSeries, type DecisionTable, type SignalColumns, type SeriesSlice } from './sweep-signals.js';
 export * from './indicators/index.js';

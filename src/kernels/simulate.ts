@@ -39,7 +39,10 @@ export interface SimulateParams {
   readonly policy?: number;
 }
 
-const EVENTS = new Set([STATUS_OK, EVENT_FILL, EVENT_SIGNAL, EVENT_DAY_END, EVENT_EXPIRE, EVENT_TRIGGER]);
+/** The arena pointer of an optional column (0: absent). */
+function p(x: Buf<Float64Array> | undefined): number {
+  return x ? x.ptr : 0;
+}
 
 /** Drives the simulate kernel over slices; the book mirrors what the ledger holds, the order table what execution holds. */
 export class SimulateKernel {
@@ -52,6 +55,7 @@ export class SimulateKernel {
   // cached views of the cursor and fill record (a grown arena detaches them: length 0)
   private cursorV: Int32Array = new Int32Array(0);
   private fillV: Float64Array = new Float64Array(0);
+  private bookV: Float64Array = new Float64Array(0);
   private readonly ticks: number;
   private readonly policy: number;
 
@@ -76,7 +80,6 @@ export class SimulateKernel {
     const o = this.orders;
     let status: number;
     if (this.ws.arena) {
-      const p = (x: Buf<Float64Array> | undefined): number => (x ? x.ptr : 0);
       status = this.ws.wasm.simulate(
         b.open.ptr, b.high.ptr, b.low.ptr, b.close.ptr, p(b.volume), p(b.vwap), p(b.bidOpen), p(b.askOpen), p(b.bidClose), p(b.askClose),
         b.signal.ptr, b.dayEnd.ptr, b.equity.ptr, this.bookBuf.ptr, this.cursorBuf.ptr, this.fillBuf.ptr,
@@ -90,8 +93,14 @@ export class SimulateKernel {
         o.oi.view(), o.of.view(), o.si.view(), o.sf.view(), o.glob.view(), this.nsym, len, t0, this.participation, this.ticks, this.policy,
       );
     }
-    if (!EVENTS.has(status)) throw new KernelError(`simulate: kernel returned ${status} (${STATUS_NAMES[status] ?? 'unknown'})`);
+    if (status !== STATUS_OK && status !== EVENT_FILL && status !== EVENT_SIGNAL && status !== EVENT_DAY_END && status !== EVENT_EXPIRE && status !== EVENT_TRIGGER) throw new KernelError(`simulate: kernel returned ${status} (${STATUS_NAMES[status] ?? 'unknown'})`);
     return status;
+  }
+
+  // the book is read and written around every event: a cached view, re-made once a grown arena detaches it
+  private book(): Float64Array {
+    if (this.bookV.length === 0) this.bookV = this.bookBuf.view();
+    return this.bookV;
   }
 
   private cursor(): Int32Array {
@@ -120,25 +129,25 @@ export class SimulateKernel {
 
   /** Cash as the kernel values the book with. */
   get cash(): number {
-    return this.bookBuf.view()[0]!;
+    return this.book()[0]!;
   }
   set cash(v: number) {
-    this.bookBuf.view()[0] = v;
+    this.book()[0] = v;
   }
   /** Signed position of symbol s. */
   position(s: number): number {
-    return this.bookBuf.view()[1 + s]!;
+    return this.book()[1 + s]!;
   }
   /** Sets symbol s's signed position (from the ledger). */
   setPosition(s: number, q: number): void {
-    this.bookBuf.view()[1 + s] = q;
+    this.book()[1 + s] = q;
   }
   /** Last valid close seen for symbol s (0 before its first bar). */
   mark(s: number): number {
-    return this.bookBuf.view()[1 + this.nsym + s]!;
+    return this.book()[1 + this.nsym + s]!;
   }
   /** Sets a mark (after a split, the last close in new shares). */
   setMark(s: number, m: number): void {
-    this.bookBuf.view()[1 + this.nsym + s] = m;
+    this.book()[1 + this.nsym + s] = m;
   }
 }

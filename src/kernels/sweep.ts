@@ -103,11 +103,14 @@ export class SweepSeries {
   /** Original bar index of each day's last bar. */
   readonly dayEndBars: Int32Array;
   readonly maxAbsPrice: number;
-  private readonly barOf: Buf<Int32Array> | null;
-  private readonly open;
-  private readonly close;
+  /** Priced bar k → original bar index (null when no bar was dropped). */
+  readonly barOf: Buf<Int32Array> | null;
+  /** The compacted opens and closes (the first `valid` values; kernels of other strategies read them too). */
+  readonly open: Buf<Float64Array>;
+  readonly close: Buf<Float64Array>;
   private readonly prefix;
-  private readonly dayEnds;
+  /** Each day's last bar in the compacted series (−1: no priced bar yet). */
+  readonly dayEnds: Buf<Int32Array>;
 
   constructor(readonly ws: Workspace, open: Float64Array, close: Float64Array, dayEnd: Uint8Array) {
     const n = close.length;
@@ -145,6 +148,16 @@ export class SweepSeries {
     else scaledPrefix(this.close.view(), this.prefix.view(), m, PRICE_SCALE);
   }
 
+  /** Compacted bars [start, end) and the day ends of days [fromDay, toDay); fails on a range outside the series. */
+  range(fromDay: number, toDay: number): { start: number; end: number; nDays: number; days: Buf<Int32Array> } {
+    if (!(Number.isInteger(fromDay) && Number.isInteger(toDay) && fromDay >= 0 && fromDay <= toDay && toDay <= this.days)) {
+      throw new RangeError(`day range [${fromDay}, ${toDay}) is outside [0, ${this.days}]`);
+    }
+    const de = this.dayEnds.view();
+    const nDays = toDay - fromDay;
+    return { start: fromDay > 0 ? de[fromDay - 1]! + 1 : 0, end: toDay > 0 ? de[toDay - 1]! + 1 : 0, nDays, days: this.dayEnds.sub(fromDay, nDays) };
+  }
+
   /** Original bar index of compacted bar `k`. */
   barIndex(k: number): number {
     return this.barOf ? this.barOf.view()[k]! : k;
@@ -173,14 +186,7 @@ export class SweepSeries {
       checkExactRange(pairs[2 * j]!, pairs[2 * j + 1]!, this.maxAbsPrice);
     }
     if (!(costs.quantity > 0)) throw new ConfigError(`sizing.quantity must be positive; got ${costs.quantity}`);
-    if (!(Number.isInteger(fromDay) && Number.isInteger(toDay) && fromDay >= 0 && fromDay <= toDay && toDay <= this.days)) {
-      throw new RangeError(`day range [${fromDay}, ${toDay}) is outside [0, ${this.days}]`);
-    }
-    const de = this.dayEnds.view();
-    const start = fromDay > 0 ? de[fromDay - 1]! + 1 : 0;
-    const end = toDay > 0 ? de[toDay - 1]! + 1 : 0;
-    const nDays = toDay - fromDay;
-    const days = this.dayEnds.sub(fromDay, nDays);
+    const { start, end, nDays, days } = this.range(fromDay, toDay);
     const sc = scratchOf(this.ws);
     // a first guess of room for trades per pair; pairs that close more are run again with room for all
     let cap = records ? Math.max(sc.cap, 1024, Math.ceil((end - start) / 64)) : 0;

@@ -51,6 +51,15 @@ export function keyOf(strategyId: string, symbol: string): string {
   return `${strategyId}\u0000${symbol}`;
 }
 
+/**
+ * A decimal's float value. Quantities are mostly whole numbers below 10^7, which decimal.js holds in
+ * one word of its digits (`d`, base 10^7) with exponent 0…6: that word is the value, no formatting needed.
+ */
+export function decNumber(x: Decimal): number {
+  const d = x.d;
+  return d && d.length === 1 && x.e >= 0 && x.e < 7 ? x.s * d[0]! : x.toNumber();
+}
+
 /** Adds `delta` to the cash balance (exact and float). */
 export function moveCash(st: LedgerState, delta: Decimal): void {
   st.cash = st.cash.plus(delta);
@@ -61,5 +70,5 @@ export function moveCash(st: LedgerState, delta: Decimal): void {
 export function resumSymbol(st: LedgerState, symbol: string): void {
   let q = ZERO;
   for (const pos of st.positions.values()) if (pos.symbol === symbol) q = q.plus(pos.signedQuantity());
-  st.bySymbol.set(symbol, { qty: q, num: q.toNumber() });
+  st.bySymbol.set(symbol, { qty: q, num: decNumber(q) });
 }

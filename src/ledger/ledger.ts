@@ -1,15 +1,15 @@
 // The ledger service: books fills into lots and cash with exact decimals, closes round trips, accrues
 // financing, applies corporate actions, and publishes trades and snapshots. It reads fill and
 // corporate_action events and the marks the engine provides.
-import { Decimal, decOf, parseDec, type PortfolioView } from '../model/index.js';
+import { Decimal, addDec, cmpDec, decOf, isPositive, parseDec, subDec, type PortfolioView } from '../model/index.js';
 import type { CorporateActionEvent, EventBus, EventFactory, FillEvent, SnapshotPayload } from '../events/index.js';
 import { Position, lotPrice, part, type LotMethod } from './position.js';
-import { newTrip, tradePayload, type RoundTrip } from './round-trip.js';
+import { knownPrice, newTrip, tradePayload, type RoundTrip } from './round-trip.js';
 import { buildSnapshot } from './snapshot.js';
 import { accrueFinancing, type FinancingConfig } from './financing.js';
 import { applyCorporateAction } from './corporate-actions.js';
 import { checkpointOf, restoreInto, type LedgerCheckpoint } from './checkpoint.js';
-import { ZERO, keyOf, newTotals, type LedgerState, type Totals } from './ledger-state.js';
+import { ZERO, decNumber, keyOf, newTotals, type LedgerState, type Totals } from './ledger-state.js';
 
 /** Settings of the ledger. */
 export interface LedgerConfig {
@@ -30,6 +30,16 @@ export interface LedgerConfig {
 /** Books fills; implements the read-only PortfolioView the manager sizes against. */
 export class Ledger implements PortfolioView {
   private readonly st: LedgerState;
+  /** Bumped by every change a snapshot could show (fills, financing, corporate actions, marks, restores). */
+  private version = 0;
+  /** The last snapshot built and the version it shows: an unchanged book reuses it with the new time. */
+  private lastSnapshot: SnapshotPayload | undefined;
+  private lastSnapshotVersion = -1;
+  /**
+   * Positions and their state keys by strategy, then symbol: lookups on every signal, order and fill
+   * without building a key string. Cleared when corporate actions or a restore re-key positions.
+   */
+  private readonly index = new Map<string, Map<string, { readonly pos: Position; readonly key: string }>>();
   /** Corporate actions the ledger does not apply (mergers, spin-offs, rights, stock dividends), as `type:symbol:date`. */
   readonly ignoredActions: string[] = [];
 
@@ -55,8 +65,9 @@ export class Ledger implements PortfolioView {
   book(e: FillEvent): void {
     const st = this.st;
     const f = e.payload;
+    this.version++;
     const strategyId = f.strategy_id ?? 'default';
-    const pos = this.position_(strategyId, f.symbol);
+    const { pos, key } = this.entry(strategyId, f.symbol, true)!;
     const q = parseDec(f.filled_quantity);
     const p = parseDec(f.fill_price);
     const commission = f.commission !== undefined ? parseDec(f.commission) : ZERO;
@@ -65,13 +76,13 @@ export class Ledger implements PortfolioView {
     const dir: 1 | -1 = f.side === 'buy' ? 1 : -1;
     // cash: buy −(q·p + c), sell +(q·p − c), whether opening or closing
     const gross = q.times(p);
-    st.cash = dir > 0 ? st.cash.minus(gross).minus(c) : st.cash.plus(gross).minus(c);
+    st.cash = subDec(dir > 0 ? st.cash.minus(gross) : st.cash.plus(gross), c);
     st.cashNum = st.cash.toNumber();
     const agg = st.bySymbol.get(f.symbol);
     const nextQty = agg ? (dir > 0 ? agg.qty.plus(q) : agg.qty.minus(q)) : dir > 0 ? q : q.neg();
-    st.bySymbol.set(f.symbol, { qty: nextQty, num: nextQty.toNumber() });
-    st.totals.commissions = st.totals.commissions.plus(commission);
-    pos.commissionPaid = pos.commissionPaid.plus(commission);
+    st.bySymbol.set(f.symbol, { qty: nextQty, num: decNumber(nextQty) });
+    st.totals.commissions = addDec(st.totals.commissions, commission);
+    pos.commissionPaid = addDec(pos.commissionPaid, commission);
     if (!fees.isZero()) {
       st.totals.fees = st.totals.fees.plus(fees);
       pos.feesPaid = pos.feesPaid.plus(fees);
@@ -82,41 +93,48 @@ export class Ledger implements PortfolioView {
     let openQty = q;
     let openCommission = commission;
     let openFees = fees;
-    const key = keyOf(strategyId, f.symbol);
     if (pos.sign !== 0 && pos.sign !== dir) {
       // closing part first; a fill larger than the position opens the other side with the rest
       const held = pos.quantity();
-      const closeQty = q.lte(held) ? q : held;
-      const whole = closeQty.eq(q);
+      const whole = cmpDec(q, held) <= 0;
+      const closeQty = whole ? q : held;
       const exitCommission = whole ? commission : part(commission, closeQty, q);
       const exitFees = whole || fees.isZero() ? fees : part(fees, closeQty, q);
-      const res = pos.close(closeQty, p, exitFees.isZero() ? exitCommission : exitCommission.plus(exitFees));
+      const res = pos.close(closeQty, p, exitFees.isZero() ? exitCommission : exitCommission.plus(exitFees), whole ? gross : undefined);
       const tr = st.trades.get(key)!;
       tr.fillIds.push(f.fill_id);
-      tr.exitQty = tr.exitQty.plus(res.closed);
-      tr.exitNotional = tr.exitNotional.plus(res.closed.times(p));
-      tr.realized = tr.realized.plus(res.realized);
-      tr.commission = tr.commission.plus(exitCommission);
+      const firstExit = tr.exitQty.isZero();
+      tr.exitQty = addDec(tr.exitQty, res.closed);
+      tr.exitNotional = addDec(tr.exitNotional, res.closed === q ? gross : res.closed.times(p));
+      // one closing fill so far: the exit price is its price (exitNotional ÷ exitQty = p exactly)
+      if (firstExit) knownPrice(tr, 'exit', p);
+      tr.realized = addDec(tr.realized, res.realized);
+      tr.commission = addDec(tr.commission, exitCommission);
       if (!exitFees.isZero()) tr.fees = tr.fees.plus(exitFees);
       if ((pos.sign as number) === 0) {
         tr.exitTime = f.timestamp;
         this.closeTrip(key, tr, f.symbol, strategyId, e.occurred_at, e.event_id);
       }
-      openQty = q.minus(closeQty);
-      openCommission = commission.minus(exitCommission);
-      openFees = fees.minus(exitFees);
+      openQty = whole ? ZERO : q.minus(closeQty);
+      openCommission = whole ? ZERO : commission.minus(exitCommission);
+      openFees = whole ? ZERO : fees.minus(exitFees);
     }
-    if (openQty.gt(0)) {
-      pos.open(dir, openQty, p, openFees.isZero() ? openCommission : openCommission.plus(openFees), f.fill_id, openQty === q ? gross : undefined);
+    if (isPositive(openQty)) {
+      pos.open(dir, openQty, p, openFees.isZero() ? openCommission : openCommission.plus(openFees), f.fill_id, openQty === q ? gross : undefined, true);
       let tr = st.trades.get(key);
       if (!tr) {
         tr = newTrip(this.events.id(), dir > 0 ? 'long' : 'short', f.timestamp, e.correlation_id ?? null);
         st.trades.set(key, tr);
       }
-      if (tr.fillIds[tr.fillIds.length - 1] !== f.fill_id) tr.fillIds.push(f.fill_id);
-      tr.entryQty = tr.entryQty.plus(openQty);
-      tr.entryNotional = tr.entryNotional.plus(openQty === q ? gross : openQty.times(p));
-      tr.commission = tr.commission.plus(openCommission);
+      // the closing part of this fill may have listed it already (an index of −1 on an empty list is a slow lookup: checked first)
+      const ids = tr.fillIds;
+      if (ids.length === 0 || ids[ids.length - 1] !== f.fill_id) ids.push(f.fill_id);
+      const firstEntry = tr.entryQty.isZero();
+      tr.entryQty = addDec(tr.entryQty, openQty);
+      tr.entryNotional = addDec(tr.entryNotional, openQty === q ? gross : openQty.times(p));
+      // one opening fill so far: the entry price is its price (entryNotional ÷ entryQty = p exactly)
+      if (firstEntry) knownPrice(tr, 'entry', p);
+      tr.commission = addDec(tr.commission, openCommission);
       if (!openFees.isZero()) tr.fees = tr.fees.plus(openFees);
     }
   }
@@ -133,6 +151,7 @@ export class Ledger implements PortfolioView {
     for (const pos of this.st.positions.values()) if (pos.sign < 0) shorts = true;
     if (!shorts && this.st.cashNum >= 0 && fin.cashRate === undefined) return;
     this.refreshMarks();
+    this.version++;
     accrueFinancing(this.st, fin, days);
   }
 
@@ -147,7 +166,11 @@ export class Ledger implements PortfolioView {
   /** Publishes a snapshot of the book at simulated time `at`, valued at the current marks. */
   snapshot(at: string): SnapshotPayload {
     this.refreshMarks();
-    const payload = buildSnapshot(this.st, this.cfg, at);
+    // most days of a sparse strategy change nothing but the time (flat, or marks unchanged)
+    const last = this.lastSnapshot;
+    const payload = last !== undefined && this.lastSnapshotVersion === this.version ? { ...last, snapshot_datetime: at } : buildSnapshot(this.st, this.cfg, at);
+    this.lastSnapshot = payload;
+    this.lastSnapshotVersion = this.version;
     this.bus.publish(this.events.make('snapshot', at, payload));
     return payload;
   }
@@ -170,7 +193,7 @@ export class Ledger implements PortfolioView {
 
   /** PortfolioView: signed quantity of a symbol, for one strategy or summed over all. */
   position(symbol: string, strategyId?: string): Decimal {
-    if (strategyId !== undefined) return this.st.positions.get(keyOf(strategyId, symbol))?.signedQuantity() ?? ZERO;
+    if (strategyId !== undefined) return this.entry(strategyId, symbol, false)?.pos.signedQuantity() ?? ZERO;
     return this.st.bySymbol.get(symbol)?.qty ?? ZERO;
   }
 
@@ -215,11 +238,15 @@ export class Ledger implements PortfolioView {
 
   /** Replaces this (fresh) ledger's state with a checkpoint's. */
   restore(cp: LedgerCheckpoint): void {
+    this.version++;
+    this.index.clear();
     restoreInto(this.st, cp, (strategyId, symbol) => this.position_(strategyId, symbol));
   }
 
   private onCorporateAction(e: CorporateActionEvent): void {
     this.refreshMarks();
+    this.version++;
+    this.index.clear();
     const r = applyCorporateAction(this.st, e.payload);
     if (r.ignored) this.ignoredActions.push(`${e.payload.action_type}:${e.payload.symbol}:${e.payload.ex_date}`);
     for (const key of r.closed) {
@@ -243,18 +270,31 @@ export class Ledger implements PortfolioView {
   private refreshMark(pos: Position): void {
     const m = this.markOf(pos.symbol);
     if (m > 0 && Number.isFinite(m) && m !== pos.markNumber) {
+      this.version++;
       pos.mark = decOf(m);
       pos.markNumber = m;
     }
   }
 
   private position_(strategyId: string, symbol: string): Position {
+    return this.entry(strategyId, symbol, true)!.pos;
+  }
+
+  // the position of one strategy in one symbol and its key; made (flat) when `create`
+  private entry(strategyId: string, symbol: string, create: boolean): { readonly pos: Position; readonly key: string } | undefined {
+    let bySymbol = this.index.get(strategyId);
+    const hit = bySymbol?.get(symbol);
+    if (hit !== undefined) return hit;
     const key = keyOf(strategyId, symbol);
     let pos = this.st.positions.get(key);
     if (!pos) {
+      if (!create) return undefined;
       pos = new Position(strategyId, symbol, this.cfg.longLots ?? 'fifo', this.cfg.shortLots ?? 'lifo');
       this.st.positions.set(key, pos);
     }
-    return pos;
+    if (!bySymbol) this.index.set(strategyId, (bySymbol = new Map()));
+    const e = { pos, key };
+    bySymbol.set(symbol, e);
+    return e;
   }
 }

@@ -1,5 +1,5 @@
 // One strategy's position in one symbol: its open lots, and the matching of closing fills against them.
-import { Decimal, type LotMethod } from '../model/index.js';
+import { Decimal, addDec, cmpDec, isPositive, subDec, type LotMethod } from '../model/index.js';
 
 export type { LotMethod };
 
@@ -16,6 +16,8 @@ export interface Lot {
   /** Entry commission and fees not yet charged against realized P&L (pro-rated as the lot closes). */
   commission: Decimal;
   readonly fillId: string;
+  /** The entry price while the lot is as one fill opened it (cost = qty × price exactly); dropped when the lot changes. */
+  price?: Decimal | undefined;
 }
 
 /** Decimal places of pro-rated amounts (a part of a lot's cost or commission); the rest stays on the lot, so sums stay exact. */
@@ -71,11 +73,14 @@ export class Position {
     return this.sign < 0 ? this.quantity().neg() : this.quantity();
   }
 
-  /** Adds a lot of `qty` at `price` in direction `sign` (`cost` when the entry value is known exactly). */
-  open(sign: 1 | -1, qty: Decimal, price: Decimal, commission: Decimal, fillId: string, cost?: Decimal): void {
+  /**
+   * Adds a lot of `qty` at `price` in direction `sign` (`cost` when the entry value is known exactly;
+   * `exact`: it is qty × price, so the lot's entry price is `price` until the lot changes).
+   */
+  open(sign: 1 | -1, qty: Decimal, price: Decimal, commission: Decimal, fillId: string, cost?: Decimal, exact = cost === undefined): void {
     if (this.sign !== 0 && this.sign !== sign) throw new Error(`cannot open ${sign > 0 ? 'long' : 'short'} lot on a ${this.sign > 0 ? 'long' : 'short'} position`);
     this.sign = sign;
-    this.lots.push({ qty, cost: cost ?? qty.times(price), commission, fillId });
+    this.lots.push({ qty, cost: cost ?? qty.times(price), commission, fillId, price: exact ? price : undefined });
     this.open_ = this.lots.length === 1 ? qty : this.open_.plus(qty);
   }
 
@@ -86,37 +91,40 @@ export class Position {
    * Lots match in the position's order: fifo (oldest first), lifo (newest first), or highest_cost
    * (the least profitable first: the highest entry price of a long, the lowest of a short).
    */
-  close(qty: Decimal, price: Decimal, exitCommission: Decimal): CloseResult {
+  close(qty: Decimal, price: Decimal, exitCommission: Decimal, value?: Decimal): CloseResult {
     let left = qty;
     let realized = ZERO;
     let exitLeft = exitCommission;
     const method = this.sign > 0 ? this.longMethod : this.shortMethod;
-    while (left.gt(0) && this.lots.length > 0) {
+    while (isPositive(left) && this.lots.length > 0) {
       const idx = method === 'fifo' ? 0 : method === 'lifo' ? this.lots.length - 1 : this.costliest();
       const lot = this.lots[idx]!;
-      const whole = left.gte(lot.qty);
+      const c = cmpDec(left, lot.qty);
+      const whole = c >= 0;
       const m = whole ? lot.qty : left;
       // pro-rated parts are rounded to PART_DP places and the last match takes what is left,
       // so the parts add up exactly to the lot's and the fill's amounts
       const cost = whole ? lot.cost : part(lot.cost, m, lot.qty);
-      const value = price.times(m);
-      const gross = this.sign > 0 ? value.minus(cost) : cost.minus(value);
+      // `value` is qty × price, known to the caller: reused when this match is the whole quantity
+      const exitValue = value !== undefined && (m === qty || (c === 0 && left === qty)) ? value : price.times(m);
+      const gross = this.sign > 0 ? exitValue.minus(cost) : cost.minus(exitValue);
       const entryPart = whole ? lot.commission : part(lot.commission, m, lot.qty);
-      const last = m === left || m.eq(left);
+      const last = !whole || c === 0;
       const exitPart = last ? exitLeft : part(exitCommission, m, qty);
       if (!last) exitLeft = exitLeft.minus(exitPart);
-      realized = realized.plus(gross).minus(entryPart).minus(exitPart);
+      realized = subDec(subDec(addDec(realized, gross), entryPart), exitPart);
       if (whole) {
         this.lots.splice(idx, 1);
       } else {
-        lot.commission = lot.commission.minus(entryPart);
+        lot.price = undefined;
+        lot.commission = subDec(lot.commission, entryPart);
         lot.cost = lot.cost.minus(cost);
         lot.qty = lot.qty.minus(m);
       }
-      left = whole ? left.minus(m) : ZERO;
+      left = whole ? (m === left ? ZERO : left.minus(m)) : ZERO;
     }
     const closed = left.isZero() ? qty : qty.minus(left);
-    this.realized = this.realized.plus(realized);
+    this.realized = addDec(this.realized, realized);
     this.open_ = this.lots.length === 0 ? ZERO : this.open_.minus(closed);
     if (this.lots.length === 0) this.sign = 0;
     return { closed, realized };
@@ -128,12 +136,16 @@ export class Position {
    * ÷ the ratio) unchanged.
    */
   split(to: Decimal, from: Decimal): void {
-    for (const l of this.lots) l.qty = l.qty.times(to).div(from);
+    for (const l of this.lots) {
+      l.qty = l.qty.times(to).div(from);
+      l.price = undefined;
+    }
     this.open_ = this.open_.times(to).div(from);
   }
 
   /** Σ entry value of the open lots (unsigned). */
   costBasis(): Decimal {
+    if (this.lots.length === 1) return this.lots[0]!.cost;
     let c = ZERO;
     for (const l of this.lots) c = c.plus(l.cost);
     return c;
@@ -141,9 +153,16 @@ export class Position {
 
   /** Entry commission still attached to open lots. */
   openCommission(): Decimal {
+    if (this.lots.length === 1) return this.lots[0]!.commission;
     let c = ZERO;
     for (const l of this.lots) c = c.plus(l.commission);
     return c;
+  }
+
+  /** Average entry price of the open lots, Σ cost ÷ open quantity (`basis`: their Σ cost); the fill's price for a single untouched lot. */
+  averagePrice(basis: Decimal = this.costBasis()): Decimal {
+    const only = this.lots.length === 1 ? this.lots[0]!.price : undefined;
+    return only ?? basis.div(this.quantity());
   }
 
   /** Signed market value at the mark. */

@@ -1,5 +1,5 @@
 // A round trip in progress or done: opens when a position leaves flat, closes when it returns to flat.
-import { Decimal, decStr } from '../model/index.js';
+import { Decimal, decStr, isPositive } from '../model/index.js';
 import type { TradePayload } from '../events/index.js';
 
 /** What the ledger accumulates for one round trip. */
@@ -18,6 +18,23 @@ export interface RoundTrip {
   entryTime: string;
   exitTime?: string;
   correlationId: string | null;
+  /**
+   * The entry (exit) price when it is known without dividing: the price of the only fill so far,
+   * valid while `entryQty` (`exitQty`) is still the object it was recorded with (any change makes a new one).
+   */
+  entryPx?: { readonly qty: Decimal; readonly price: Decimal };
+  exitPx?: { readonly qty: Decimal; readonly price: Decimal };
+}
+
+/** Records that the trip's entry (exit) price is `price` for its current entry (exit) quantity. */
+export function knownPrice(tr: RoundTrip, leg: 'entry' | 'exit', price: Decimal): void {
+  if (leg === 'entry') tr.entryPx = { qty: tr.entryQty, price };
+  else tr.exitPx = { qty: tr.exitQty, price };
+}
+
+// notional ÷ quantity, or the recorded price when it still holds
+function avgPrice(notional: Decimal, qty: Decimal, known: { readonly qty: Decimal; readonly price: Decimal } | undefined): Decimal {
+  return known !== undefined && known.qty === qty ? known.price : notional.div(qty);
 }
 
 const ZERO = new Decimal(0);
@@ -38,6 +55,15 @@ export function splitTrip(tr: RoundTrip, to: Decimal, from: Decimal): void {
 
 /** The trade payload of a round trip (contract portfolio/trade). */
 export function tradePayload(tr: RoundTrip, symbol: string, strategyId: string, status: 'open' | 'closed', withFees: boolean): TradePayload {
+  if (tr.exitTime !== undefined && !withFees && isPositive(tr.exitQty)) {
+    // a closed trip without fees: the same keys in the same order as below, without the optional parts
+    return {
+      trade_id: tr.id, strategy_id: strategyId, symbol, side: tr.side, status, fill_ids: [...tr.fillIds], entry_timestamp: tr.entryTime,
+      exit_timestamp: tr.exitTime, entry_price: decStr(avgPrice(tr.entryNotional, tr.entryQty, tr.entryPx)),
+      exit_price: decStr(avgPrice(tr.exitNotional, tr.exitQty, tr.exitPx)), quantity: decStr(tr.entryQty), realized_pnl: decStr(tr.realized),
+      commission_total: decStr(tr.commission),
+    };
+  }
   return {
     trade_id: tr.id,
     strategy_id: strategyId,
@@ -47,8 +73,8 @@ export function tradePayload(tr: RoundTrip, symbol: string, strategyId: string, 
     fill_ids: [...tr.fillIds],
     entry_timestamp: tr.entryTime,
     ...(tr.exitTime !== undefined ? { exit_timestamp: tr.exitTime } : {}),
-    entry_price: decStr(tr.entryNotional.div(tr.entryQty)),
-    ...(tr.exitQty.gt(0) ? { exit_price: decStr(tr.exitNotional.div(tr.exitQty)) } : {}),
+    entry_price: decStr(avgPrice(tr.entryNotional, tr.entryQty, tr.entryPx)),
+    ...(isPositive(tr.exitQty) ? { exit_price: decStr(avgPrice(tr.exitNotional, tr.exitQty, tr.exitPx)) } : {}),
     quantity: decStr(tr.entryQty),
     realized_pnl: decStr(tr.realized),
     commission_total: decStr(tr.commission),

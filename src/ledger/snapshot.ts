@@ -1,5 +1,5 @@
 // Builds the snapshot payload (contract portfolio/snapshot) from the ledger's state at its marks.
-import { decStr } from '../model/index.js';
+import { addDec, decStr, isPositive, subDec } from '../model/index.js';
 import type { PositionState, SnapshotPayload } from '../events/index.js';
 import { ZERO, type LedgerState } from './ledger-state.js';
 
@@ -8,23 +8,32 @@ export function buildSnapshot(st: LedgerState, cfg: { readonly portfolioId: stri
   const groups = new Map<string, PositionState[]>();
   let realized = st.totals.portfolioRealized, unrealized = ZERO, long = ZERO, short = ZERO, mv = ZERO;
   for (const pos of st.positions.values()) {
-    const value = pos.marketValue();
-    const u = pos.unrealized();
-    realized = realized.plus(pos.realized);
-    unrealized = unrealized.plus(u);
-    mv = mv.plus(value);
-    if (value.gt(0)) long = long.plus(value);
-    else short = short.plus(value.neg());
-    const q = pos.signedQuantity();
-    const absQ = q.abs();
     let list = groups.get(pos.strategyId);
     if (!list) groups.set(pos.strategyId, (list = []));
+    realized = addDec(realized, pos.realized);
+    if (pos.sign === 0) {
+      // flat: no lots, so no value, basis or unrealized P&L; only the mark and the running totals move
+      list.push({
+        symbol: pos.symbol, side: 'flat', open_quantity: '0', average_fill_price: '0', commission_paid: decStr(pos.commissionPaid), fees_paid: decStr(pos.feesPaid),
+        cost_basis: '0', market_price: decStr(pos.mark), gross_market_value: '0', unrealized_pl: '0', realized_pl: decStr(pos.realized),
+        dividends_received: decStr(pos.dividendsReceived), dividends_paid: decStr(pos.dividendsPaid), borrow_fees: decStr(pos.borrowFees),
+      });
+      continue;
+    }
+    const value = pos.marketValue();
+    const u = pos.unrealized();
+    unrealized = addDec(unrealized, u);
+    mv = addDec(mv, value);
+    if (isPositive(value)) long = addDec(long, value);
+    else short = subDec(short, value);
+    const q = pos.signedQuantity();
+    const absQ = q.abs();
     const basis = pos.costBasis();
     list.push({
       symbol: pos.symbol,
-      side: pos.sign > 0 ? 'long' : pos.sign < 0 ? 'short' : 'flat',
+      side: pos.sign > 0 ? 'long' : 'short',
       open_quantity: decStr(q),
-      average_fill_price: absQ.isZero() ? '0' : decStr(basis.div(absQ)),
+      average_fill_price: absQ.isZero() ? '0' : decStr(pos.averagePrice(basis)),
       commission_paid: decStr(pos.commissionPaid),
       fees_paid: decStr(pos.feesPaid),
       cost_basis: decStr(basis),

@@ -1,19 +1,65 @@
-// The portfolio manager: turns signals into order intents (sizing) or refuses them (risk), with a reason.
-import { Decimal, decStr, parseDec, type PortfolioView, type Side } from '../model/index.js';
-import type { EventBus, EventFactory, SignalEvent } from '../events/index.js';
-import { sizeOpen, type SizingConfig } from './sizing.js';
+// The portfolio manager: turns signals into order intents (sizing) or refuses them (risk), with a
+// reason. A limit either refuses an order or reduces it; both emit a risk_violation (action
+// "refused" / "reduced"). The work is per signal: nothing here runs per bar.
+import { ConfigError, Decimal, decOf, decStr, parseDec, type MarketView, type PortfolioView, type Side } from '../model/index.js';
+import type { EventBus, EventFactory, SignalEvent, SnapshotEvent } from '../events/index.js';
+import { sizeSignal, type TradeStats } from './sizing.js';
+import { Holdings } from './holdings.js';
+import { Halts, type HaltState } from './halts.js';
+import { capQuantity, capsOf, type Cap } from './limits.js';
+import { legacyPolicy, type RiskPolicy, type SizingConfig } from './risk-policy.js';
 
 /** Settings of the manager. */
 export interface ManagerConfig {
+  /** Sizing when there is no `policy` (the run config's `sizing:`). */
   readonly sizing: SizingConfig;
+  /** Short sales allowed when there is no `policy` (the run config's `portfolio.allow_short`). */
   readonly allowShort: boolean;
   /** Estimated commission of an order, for the cash check (the execution's model). */
   readonly estimateCommission: (qty: Decimal, price: Decimal) => Decimal;
+  /** The risk policy; default: `sizing` and `allowShort` with no other limit. */
+  readonly policy?: RiskPolicy;
+  /** Market data up to the current bar, for volatility sizing, ADV, ATR stops and marks. */
+  readonly market?: MarketView;
+  /** Strategy id → fraction of equity (a decimal string) the strategy may use; others use all of it. */
+  readonly budgets?: ReadonlyMap<string, string>;
+}
+
+/** Reduced-order notes collected while a signal is checked, published before its order. */
+interface Reduction {
+  readonly cap: Cap;
+  readonly requested: number;
+  readonly allowed: number;
+}
+
+const ZERO = new Decimal(0);
+
+/** A whole share count as a decimal (shared: counts repeat). */
+function qtyDec(q: number): Decimal {
+  return parseDec(String(q));
+}
+
+/** Formats a float ratio for limit_value / actual_value: at most 6 decimals, never exponent notation. */
+function ratio(x: number): string {
+  if (!Number.isFinite(x)) return '0';
+  const s = x.toFixed(6).replace(/\.?0+$/, '');
+  return s === '-0' || s === '' ? '0' : s;
 }
 
 /** Sizes and risk-checks signals into market orders. */
 export class PortfolioManager {
-  private readonly fixedQty: Decimal | null;
+  private readonly policy: RiskPolicy;
+  private readonly fixedQty: number | null;
+  private readonly holdings: Holdings;
+  private readonly halts: Halts;
+  private readonly stats = new Map<string, TradeStats>();
+  private readonly budgets = new Map<string, { fraction: number; dec: Decimal }>();
+  /** Whether any check beyond the legacy cash check runs (else the lean legacy path). */
+  private readonly plain: boolean;
+  private flattenSeq = 0;
+  private readonly decimals = new Map<string, Decimal>();
+  /** Signals handled (opening and closing). */
+  handled = 0;
 
   constructor(
     private readonly bus: EventBus,
@@ -21,56 +67,314 @@ export class PortfolioManager {
     private readonly view: PortfolioView,
     private readonly cfg: ManagerConfig,
   ) {
-    this.fixedQty = cfg.sizing.method === 'fixed_quantity' ? new Decimal(cfg.sizing.quantity) : null;
+    const policy = (this.policy = cfg.policy ?? legacyPolicy(cfg.sizing, cfg.allowShort));
+    const rule = policy.sizing.rule;
+    this.fixedQty = rule.method === 'fixed_quantity' && policy.sizing.lot_size <= 1 ? rule.quantity : null;
+    if ((rule.method === 'volatility_target' || rule.method === 'inverse_volatility' || policy.limits.max_adv_pct !== undefined
+      || [policy.stops.stop_loss, policy.stops.take_profit].some((x) => x !== undefined && 'atr' in x)) && !cfg.market) {
+      throw new ConfigError(`risk policy ${policy.source}: volatility sizing, max_adv_pct and ATR exits need market data; the manager was built without a MarketView`);
+    }
+    for (const [id, f] of cfg.budgets ?? []) this.budgets.set(id, { fraction: Number(f), dec: new Decimal(f) });
+    this.holdings = new Holdings(view, cfg.market);
+    this.halts = new Halts(policy.limits, view.equity());
+    const L = policy.limits;
+    this.plain = this.budgets.size === 0 && !this.halts.active && policy.sizing.lot_size <= 1 && policy.sizing.min_ticket_value <= 0 && policy.sizing.min_ticket_shares <= 1
+      && L.max_position_pct === undefined && L.max_gross_leverage === undefined && L.max_net_leverage === undefined && L.cash_buffer === undefined
+      && L.max_open_positions === undefined && L.max_sector_pct === undefined && L.max_industry_pct === undefined && L.max_adv_pct === undefined
+      && policy.stops.stop_loss === undefined && policy.stops.take_profit === undefined;
     bus.subscribe('signal', (e) => this.onSignal(e));
+    bus.subscribe('fill', (e) => {
+      const f = e.payload;
+      this.holdings.touch(f.strategy_id ?? 'default', f.symbol);
+      if (!this.plain) this.holdings.fillPending(f.order_id, Number(f.filled_quantity), f.remaining_quantity === undefined ? undefined : Number(f.remaining_quantity));
+    });
+    if (!this.plain) {
+      // an opening order that ends unfilled frees the room it held under the limits
+      bus.subscribe('order_status', (e) => {
+        const st = e.payload.status;
+        if (st === 'cancelled' || st === 'expired' || st === 'replaced') this.holdings.dropPending(e.payload.order_id);
+      });
+      bus.subscribe('risk_violation', (e) => {
+        if (e.payload.order_id !== undefined) this.holdings.dropPending(e.payload.order_id);
+      });
+    }
+    bus.subscribe('corporate_action', (e) => {
+      if (e.payload.new_symbol !== undefined) this.holdings.rename(e.payload.symbol, e.payload.new_symbol);
+    });
+    if (rule.method === 'kelly') {
+      bus.subscribe('trade', (e) => {
+        const t = e.payload;
+        if (t.status !== 'closed' || t.realized_pnl === undefined) return;
+        const st = this.statsOf(t.strategy_id);
+        const pnl = parseDec(t.realized_pnl);
+        if (pnl.gt(0)) {
+          st.wins++;
+          st.winSum = st.winSum.plus(pnl);
+        } else {
+          st.losses++;
+          st.lossSum = st.lossSum.minus(pnl);
+        }
+      });
+    }
+    if (this.halts.active) bus.subscribe('snapshot', (e) => this.onSnapshot(e));
+  }
+
+  /** The risk policy in force. */
+  get riskPolicy(): RiskPolicy {
+    return this.policy;
   }
 
   /** Handles one signal: an order event, or a risk-violation event saying why not. */
   onSignal(e: SignalEvent): void {
+    this.handled++;
     const s = e.payload;
     const price = parseDec(s.price);
-    const held = this.view.position(s.symbol, s.strategy_id);
     switch (s.intention) {
       case 'OPEN_LONG':
         return this.open(e, 'buy', price);
       case 'OPEN_SHORT':
-        if (!this.cfg.allowShort) return this.refuse(e, 'shorting_disabled', 'short selling is disabled by the risk policy');
+        if (!this.policy.limits.allow_short) return this.refuse(e, 'shorting_disabled', 'short selling is disabled by the risk policy');
         return this.open(e, 'sell', price);
-      case 'CLOSE_LONG':
+      case 'CLOSE_LONG': {
+        const held = this.view.position(s.symbol, s.strategy_id);
         if (held.lte(0)) return this.refuse(e, 'no_position', `no long position in ${s.symbol} to close`);
-        return this.order(e, 'sell', held);
-      case 'CLOSE_SHORT':
+        this.order(e, 'sell', held);
+        return;
+      }
+      case 'CLOSE_SHORT': {
+        const held = this.view.position(s.symbol, s.strategy_id);
         if (held.gte(0)) return this.refuse(e, 'no_position', `no short position in ${s.symbol} to close`);
-        return this.order(e, 'buy', held.neg());
+        this.order(e, 'buy', held.neg());
+        return;
+      }
     }
   }
 
   private open(e: SignalEvent, side: Side, price: Decimal): void {
-    const qty = this.fixedQty ?? sizeOpen(this.cfg.sizing, price, this.view.equity());
-    if (qty.lte(0)) return this.refuse(e, 'min_ticket', `sizing gives ${decStr(qty)} shares at ${decStr(price)}`, '1', decStr(qty));
-    if (side === 'buy') {
-      // the order fills at the next open, which may differ from this close: checked at the signal's price.
-      // A float estimate settles clear cases; only near the boundary is the exact cost computed.
-      const cash = this.view.cash();
-      const commission = this.cfg.estimateCommission(qty, price);
-      const approx = qty.toNumber() * price.toNumber() + commission.toNumber();
-      const cashF = cash.toNumber();
-      const clear = approx < cashF * (1 - 1e-9) - 1e-6;
-      const cost = clear ? null : qty.times(price).plus(commission);
-      if (cost && cost.gt(cash)) {
-        return this.refuse(e, 'insufficient_cash',
-          `buying ${decStr(qty)} ${e.payload.symbol} at ${decStr(price)} costs ${decStr(cost)} with commission; cash is ${decStr(cash)}`,
-          decStr(cash), decStr(cost));
-      }
+    if (this.plain) {
+      const qty = this.fixedQty ?? this.size(e, price, undefined);
+      if (qty === null) return;
+      if (qty <= 0) return this.refuse(e, 'min_ticket', `sizing gives ${qty} shares at ${decStr(price)}`, '1', String(qty));
+      if (side === 'buy' && !this.cashCheck(e, qty, price)) return;
+      this.order(e, side, qtyDec(qty), true);
+      return;
     }
-    this.order(e, side, qty, true);
+    this.openChecked(e, side, price);
   }
 
-  // an opening order carries the signal's stop_loss / take_profit: execution places them as a bracket on fill
-  private order(e: SignalEvent, side: Side, qty: Decimal, opening = false): void {
+  /** The full path: halts, open-position count, sizing with budget, lots, min ticket, limits, cash, exits. */
+  private openChecked(e: SignalEvent, side: Side, price: Decimal): void {
     const s = e.payload;
+    const L = this.policy.limits;
+    const sz = this.policy.sizing;
+    const equity = this.view.equity();
+    const equityF = equity.toNumber();
+    const p = Number(s.price);
+    if (this.halts.active) {
+      const h = this.halts.check(equity, this.cfg.market?.session() ?? 0, equityF);
+      if (h) return this.halted(e, h);
+    }
+    if (L.max_open_positions !== undefined && this.holdings.position(s.symbol).isZero()) {
+      const n = this.holdings.openSymbols().length;
+      if (n >= L.max_open_positions) {
+        return this.refuse(e, 'max_open_positions', `${n} positions are open; the policy allows at most ${L.max_open_positions}: ${s.symbol} is not opened`, String(L.max_open_positions), String(n + 1));
+      }
+    }
+    const budget = this.budgets.get(s.strategy_id);
+    const capital = budget ? equity.times(budget.dec) : undefined;
+    let qty = this.size(e, price, capital ?? equity, p, capital ? capital.toNumber() : equityF);
+    if (qty === null) return;
+    if (sz.lot_size > 1) qty = Math.floor(qty / sz.lot_size) * sz.lot_size;
+    if (this.belowTicket(qty, price, p)) {
+      return this.refuse(e, 'min_ticket', `sizing gives ${qty} shares (${decStr(qtyDec(qty).times(price))}) at ${decStr(price)}; the minimum ticket is ${sz.min_ticket_shares} shares and ${sz.min_ticket_value} in value`, String(Math.max(1, sz.min_ticket_shares)), String(qty));
+    }
+    const dir = side === 'buy' ? 1 : -1;
+    const reductions: Reduction[] = [];
+    const caps = capsOf(this.policy, {
+      strategyId: s.strategy_id, symbol: s.symbol, dir, price: p, priceDec: price, equity, equityF,
+      holdings: this.holdings, market: this.cfg.market, capital, budget: budget?.fraction,
+    });
+    // the commission of the requested quantity bounds that of any smaller order (commission grows with quantity)
+    let commission: Decimal | undefined;
+    if (side === 'buy' && L.cash_buffer !== undefined) caps.push(this.cashBufferCap(equity, equityF, price, p, L.cash_buffer, (commission = this.cfg.estimateCommission(qtyDec(qty), price))));
+    const requested = qty;
+    for (const cap of caps) {
+      // float pre-check: clearly inside the cap, nothing to do
+      if (qty <= cap.approx - 1e-6) continue;
+      const allowed = capQuantity(cap, sz.lot_size);
+      if (allowed >= qty) continue;
+      if (this.belowTicket(allowed, price, p)) {
+        return this.refuse(e, cap.rule, `${this.capReason(cap, qty)}; the most it allows, ${allowed} shares, is below the minimum ticket`,
+          ratio(cap.limit), ratio(cap.actual(qty)), { requested: qty, allowed: 0 });
+      }
+      reductions.push({ cap, requested: qty, allowed });
+      qty = allowed;
+    }
+    // a gross leverage above 1 lets buys use margin: cash may go down to −(leverage − 1) × equity
+    const margin = (L.max_gross_leverage ?? 1) > 1 ? equity.times(decOf(L.max_gross_leverage! - 1)) : undefined;
+    if (side === 'buy' && !this.cashCheck(e, qty, price, margin, qty === requested ? commission : undefined, p)) return;
+    const exits = this.exits(e, side, price);
+    if (exits === null) return;
+    for (const r of reductions) {
+      this.publishViolation(e, r.cap.rule, `${this.capReason(r.cap, r.requested)}: reduced from ${r.requested} to ${r.allowed} shares`,
+        ratio(r.cap.limit), ratio(r.cap.actual(r.requested)), { action: 'reduced', requested: r.requested, allowed: r.allowed });
+    }
+    const id = this.order(e, side, qtyDec(qty), true, exits);
+    this.holdings.addPending(id, s.strategy_id, s.symbol, dir * qty, p);
+  }
+
+  /** Shares of the sizing rule, or null when refused (the violation is published). */
+  private size(e: SignalEvent, price: Decimal, equity: Decimal | undefined, priceF = Number(e.payload.price), equityF?: number): number | null {
+    const s = e.payload;
+    let eq = equity;
+    const r = sizeSignal(this.policy.sizing.rule, {
+      symbol: s.symbol, price: priceF, priceDec: price, equity: () => (eq ??= this.view.equity()), equityF: () => (equityF ??= (eq ??= this.view.equity()).toNumber()), market: this.cfg.market,
+      stats: this.statsOf(s.strategy_id), openSymbols: () => this.holdings.open(s.strategy_id).map((o) => o.symbol).filter((x) => x !== s.symbol),
+    });
+    if (r.why !== undefined) {
+      this.refuse(e, this.policy.sizing.rule.method === 'kelly' ? 'kelly_no_edge' : 'sizing_warmup', r.why);
+      return null;
+    }
+    return r.qty;
+  }
+
+  private belowTicket(q: number, price: Decimal, priceF: number): boolean {
+    const sz = this.policy.sizing;
+    if (q <= 0 || q < sz.min_ticket_shares) return true;
+    return sz.min_ticket_value > 0 && q * priceF < sz.min_ticket_value + 1e-6 && qtyDec(q).times(price).lt(sz.min_ticket_value);
+  }
+
+  /**
+   * The cash buffer as a cap: cash − qty × price − commission ≥ buffer × equity. The float bound uses
+   * the requested order's commission (at least any smaller order's); at the boundary the commission
+   * of the largest affordable quantity is used, exactly.
+   */
+  private cashBufferCap(equity: Decimal, E: number, price: Decimal, p: number, buffer: number, requestedCommission: Decimal): Cap {
+    const cash = this.freeCash();
+    const availF = cash.toNumber() - buffer * E;
+    const exact = (): Decimal => {
+      const avail = cash.minus(equity.times(decOf(buffer)));
+      const q0 = avail.gt(0) ? avail.div(price).floor() : ZERO;
+      const comm = q0.gt(0) ? this.cfg.estimateCommission(q0, price) : ZERO;
+      return avail.minus(comm).div(price);
+    };
+    return {
+      rule: 'cash_buffer', approx: (availF - requestedCommission.toNumber()) / p, precise: () => exact().toNumber(), exact, limit: buffer,
+      actual: (q) => (cash.toNumber() - q * p - this.cfg.estimateCommission(new Decimal(q), price).toNumber()) / E,
+      what: 'cash left after the buy as a share of equity',
+    };
+  }
+
+  private capReason(cap: Cap, qty: number): string {
+    return `${qty} shares would take the ${cap.what} to ${ratio(cap.actual(qty))}; ${cap.rule} is ${ratio(cap.limit)}`;
+  }
+
+  /** Cash less what the pending buys will take at the prices they were sized at. */
+  private freeCash(): Decimal {
+    const reserved = this.holdings.pendingBuyCost();
+    return reserved > 0 ? this.view.cash().minus(decOf(reserved)) : this.view.cash();
+  }
+
+  /** The exact cash check of a buy (refuses when the cost with commission exceeds cash plus any margin allowance). */
+  private cashCheck(e: SignalEvent, qtyF: number, price: Decimal, margin?: Decimal, knownCommission?: Decimal, priceF = price.toNumber()): boolean {
+    // the order fills at the next open, which may differ from this close: checked at the signal's price.
+    // A float estimate settles clear cases; only near the boundary is the exact cost computed.
+    const free = this.plain ? this.view.cash() : this.freeCash();
+    const cash = margin ? free.plus(margin) : free;
+    const qty = qtyDec(qtyF);
+    const commission = knownCommission ?? this.cfg.estimateCommission(qty, price);
+    const approx = qtyF * priceF + commission.toNumber();
+    const cashF = cash.toNumber();
+    const clear = approx < cashF * (1 - 1e-9) - 1e-6;
+    const cost = clear ? null : qty.times(price).plus(commission);
+    if (cost && cost.gt(cash)) {
+      this.refuse(e, 'insufficient_cash',
+        `buying ${decStr(qty)} ${e.payload.symbol} at ${decStr(price)} costs ${decStr(cost)} with commission; cash is ${decStr(cash)}`,
+        decStr(cash), decStr(cost));
+      return false;
+    }
+    return true;
+  }
+
+  /** stop_loss / take_profit of an opening order: the signal's, else the policy's; null when refused. */
+  private exits(e: SignalEvent, side: Side, price: Decimal): { stop_loss?: string; take_profit?: string } | null {
+    const s = e.payload;
+    const st = this.policy.stops;
+    const out: { stop_loss?: string; take_profit?: string } = {};
+    const dir = side === 'buy' ? 1 : -1;
+    for (const [key, dist, sign] of [['stop_loss', st.stop_loss, -1], ['take_profit', st.take_profit, 1]] as const) {
+      if (s[key] !== undefined) {
+        out[key] = s[key];
+        continue;
+      }
+      if (dist === undefined) continue;
+      let level: Decimal;
+      if ('percent' in dist) {
+        // price × (1 ± percent): one exact product with a factor parsed once
+        level = price.times(this.decimalOf(`p${sign * dir}:${dist.percent}`, () => Decimal.add(1, decOf(dist.percent).times(sign * dir)))).toDecimalPlaces(4);
+      } else {
+        const atr = this.cfg.market!.atr(s.symbol, dist.window);
+        if (!(atr > 0)) {
+          this.refuse(e, 'enforced_exit', `the policy's ${key} is ${dist.atr} × ATR(${dist.window}) of ${s.symbol}, which is not known yet`);
+          return null;
+        }
+        level = price.plus(decOf(atr).times(this.decimalOf(`a${sign * dir}:${dist.atr}`, () => decOf(dist.atr).times(sign * dir)))).toDecimalPlaces(4);
+      }
+      if (level.lte(0)) {
+        this.refuse(e, 'enforced_exit', `the policy's ${key} for ${s.symbol} at ${decStr(price)} would be at ${decStr(level)}, not a price`);
+        return null;
+      }
+      out[key] = decStr(level);
+    }
+    return out;
+  }
+
+  /** A decimal derived from policy numbers, computed once per key. */
+  private decimalOf(key: string, make: () => Decimal): Decimal {
+    let d = this.decimals.get(key);
+    if (!d) this.decimals.set(key, (d = make()));
+    return d;
+  }
+
+  /** A halt refuses the opening signal; the first time, a flattening halt also closes every position. */
+  private halted(e: SignalEvent, h: HaltState): void {
+    this.refuse(e, h.rule, h.reason, decStr(h.limit.toDecimalPlaces(6)), decStr(h.actual.toDecimalPlaces(6)));
+    if (h.fresh && h.flatten) this.flatten(e.occurred_at, e.payload.timestamp, e.payload.signal_id, e.correlation_id ?? null, e.event_id);
+  }
+
+  private onSnapshot(e: SnapshotEvent): void {
+    const h = this.halts.onSnapshot(parseDec(e.payload.current_portfolio_equity));
+    if (!h || !h.fresh) return;
+    // the halt found at a session's close: no signal was refused, so the violation names the flatten intent
+    const intent = this.events.id();
+    const at = e.payload.snapshot_datetime;
+    this.bus.publish(this.events.make('risk_violation', e.occurred_at, {
+      signal_id: intent, timestamp: at, strategy_id: 'portfolio', symbol: 'PORTFOLIO', rule: h.rule, reason: h.reason,
+      limit_value: decStr(h.limit.toDecimalPlaces(6)), actual_value: decStr(h.actual.toDecimalPlaces(6)), action: 'refused',
+    }, intent, e.event_id));
+    if (h.flatten) this.flatten(e.occurred_at, at, intent, intent, e.event_id);
+  }
+
+  /** Market orders closing every open position of every strategy. */
+  private flatten(occurredAt: string, at: string, intent: string, correlation: string | null, causation: string): void {
+    const round = ++this.flattenSeq;
+    for (const pos of this.holdings.open()) {
+      this.bus.publish(this.events.make('order', occurredAt, {
+        order_id: this.events.id(), timestamp: at, symbol: pos.symbol, side: pos.quantity.gt(0) ? 'sell' : 'buy', quantity: decStr(pos.quantity.abs()),
+        order_type: 'market', intent_id: intent, idempotency_key: `flatten:${round}:${pos.strategyId}:${pos.symbol}`, time_in_force: 'GTC',
+        source_strategy_id: pos.strategyId,
+      }, correlation, causation));
+    }
+  }
+
+  // an opening order carries stop_loss / take_profit (the signal's or the policy's): execution places them as a bracket on fill
+  private order(e: SignalEvent, side: Side, qty: Decimal, opening = false, exits?: { stop_loss?: string; take_profit?: string }): string {
+    const s = e.payload;
+    const sl = opening ? exits?.stop_loss ?? s.stop_loss : undefined;
+    const tp = opening ? exits?.take_profit ?? s.take_profit : undefined;
+    const id = this.events.id();
     this.bus.publish(this.events.make('order', e.occurred_at, {
-      order_id: this.events.id(),
+      order_id: id,
       timestamp: s.timestamp,
       symbol: s.symbol,
       side,
@@ -80,17 +384,32 @@ export class PortfolioManager {
       idempotency_key: `${s.signal_id}:1`,
       time_in_force: 'GTC',
       source_strategy_id: s.strategy_id,
-      ...(opening && s.stop_loss !== undefined ? { stop_loss: s.stop_loss } : {}),
-      ...(opening && s.take_profit !== undefined ? { take_profit: s.take_profit } : {}),
+      ...(sl !== undefined ? { stop_loss: sl } : {}),
+      ...(tp !== undefined ? { take_profit: tp } : {}),
     }, e.correlation_id, e.event_id));
+    return id;
   }
 
-  private refuse(e: SignalEvent, rule: string, reason: string, limit?: string, actual?: string): void {
+  private refuse(e: SignalEvent, rule: string, reason: string, limit?: string, actual?: string, q?: { requested: number; allowed: number }): void {
+    this.publishViolation(e, rule, reason, limit, actual, { action: 'refused', ...q });
+  }
+
+  private publishViolation(e: SignalEvent, rule: string, reason: string, limit: string | undefined, actual: string | undefined,
+    q: { action: 'refused' | 'reduced'; requested?: number; allowed?: number }): void {
     const s = e.payload;
     this.bus.publish(this.events.make('risk_violation', e.occurred_at, {
       signal_id: s.signal_id, timestamp: s.timestamp, strategy_id: s.strategy_id, symbol: s.symbol, rule, reason,
       ...(limit !== undefined ? { limit_value: limit } : {}),
       ...(actual !== undefined ? { actual_value: actual } : {}),
+      action: q.action,
+      ...(q.requested !== undefined ? { requested_quantity: String(q.requested) } : {}),
+      ...(q.allowed !== undefined ? { allowed_quantity: String(q.allowed) } : {}),
     }, e.correlation_id, e.event_id));
+  }
+
+  private statsOf(strategyId: string): TradeStats {
+    let st = this.stats.get(strategyId);
+    if (!st) this.stats.set(strategyId, (st = { wins: 0, losses: 0, winSum: ZERO, lossSum: ZERO }));
+    return st;
   }
 }

@@ -5,5 +5,6 @@ export * from './bars.js';
 export * from './time.js';
 export * from './decimal.js';
 export * from './portfolio-view.js';
+export * from './market-view.js';
 export * from './package-root.js';
 export * from './atomic-write.js';

@@ -1,9 +1,10 @@
 // Assembles a finished run's saved results (results.json) from what the reporting service
-// collected on the bus and what only the aligned bars know (benchmark, chart price, trade bars).
-import { decStr, Decimal, isoUtc, type AlignedBars } from '../model/index.js';
+// collected on the bus and what was recorded of the bars (benchmark, chart price, trade bars).
+import { decStr, Decimal, isoUtc } from '../model/index.js';
 import type { OrderPayload } from '../events/index.js';
-import { barIndices, benchmarkSeries, priceSeries } from './market-series.js';
-import { emptyColumns, POSITION_KEYS, RESULTS_FORMAT, type ReportOptions, type RunResults } from './results.js';
+import { barIndices } from './market-series.js';
+import type { MarketRecord } from './market-record.js';
+import { emptyColumns, POSITION_KEYS, RESULTS_FORMAT, type IntrabarBoundsResult, type ReportOptions, type RunResults } from './results.js';
 import { appendPositions, type ReportingService } from './reporting-service.js';
 
 /** What the saved results need beyond the reporting service's columns. */
@@ -13,23 +14,23 @@ export interface CollectInput {
   readonly engine: 'wasm' | 'js';
   /** The validated config, echoed into run.json. */
   readonly config: unknown;
-  readonly bars: AlignedBars;
+  /** What the run saw of the bars (see MarketRecorder; recordBars for whole bars). */
+  readonly market: MarketRecord;
   readonly initialCash: string;
   readonly unfilled: readonly OrderPayload[];
   readonly options: ReportOptions;
-  /** Symbol of the buy-and-hold benchmark, or null for none. */
-  readonly benchmark: string | null;
-  /** Symbol whose price report.html draws. */
-  readonly chartSymbol: string;
   readonly flags?: readonly string[];
+  /** The fills used the signal bar's own close (same_close): the result is optimistic. */
+  readonly optimistic?: boolean;
+  /** Worst and best case of the intrabar path, when the run had ambiguous bars. */
+  readonly intrabarBounds?: IntrabarBoundsResult | null;
 }
 
 /** Builds the {@link RunResults} of a finished run. */
 export function collectResults(rep: ReportingService, input: CollectInput): RunResults {
-  const { bars } = input;
+  const bars = input.market;
   const T = bars.length;
-  let validBars = 0;
-  for (let i = 0; i < bars.close.length; i++) if (bars.close[i] === bars.close[i]) validBars++;
+  const validBars = bars.validBars;
   const finalPositions = emptyColumns(POSITION_KEYS);
   if (rep.lastSnapshot) appendPositions(finalPositions, rep.lastSnapshot, true);
   return {
@@ -50,8 +51,11 @@ export function collectResults(rep: ReportingService, input: CollectInput): RunR
       initial_cash: decStr(new Decimal(input.initialCash)),
       counts: { bars: validBars, ...rep.counts },
       risk_violations_by_rule: Object.fromEntries(Object.entries(rep.violationsByRule).sort(([a], [b]) => (a < b ? -1 : 1))),
+      risk_reductions_by_rule: Object.fromEntries(Object.entries(rep.reductionsByRule).sort(([a], [b]) => (a < b ? -1 : 1))),
       unfilled_orders: input.unfilled.map((o) => ({ order_id: o.order_id, symbol: o.symbol, side: o.side, quantity: o.quantity, timestamp: o.timestamp })),
       flags: [...(input.flags ?? [])],
+      optimistic: input.optimistic ?? false,
+      intrabar_bounds: input.intrabarBounds ?? null,
     },
     options: input.options,
     snapshots: rep.snapshotCols,
@@ -61,7 +65,7 @@ export function collectResults(rep: ReportingService, input: CollectInput): RunR
     trades: rep.tradeCols,
     trade_entry_bars: barIndices(rep.tradeCols.entry_time, bars.tsMs),
     trade_exit_bars: barIndices(rep.tradeCols.exit_time, bars.tsMs),
-    benchmark: input.benchmark === null ? null : benchmarkSeries(bars, input.benchmark),
-    price: T > 0 ? priceSeries(bars, input.chartSymbol, input.options.chart_points) : null,
+    benchmark: bars.benchmark,
+    price: bars.price,
   };
 }

@@ -6,7 +6,7 @@ import { ContractError, writeFileAtomic } from '../model/index.js';
 import { writeFillsCsv, writePositionsCsv, writeSnapshotsCsv, writeTradesCsv } from './csv-outputs.js';
 import { floatCurveRows, writeEquityCsv, writeEquityParquet, type EquityCurve } from './equity-file.js';
 import { renderReportHtml } from './html/report-html.js';
-import { resultsToJson, type RunResults } from './results.js';
+import { resultsJsonChunks, type RunResults } from './results.js';
 import { equityFileName, type Analysis } from './run-result.js';
 
 /** What the outputs need beyond the saved results. */
@@ -53,7 +53,7 @@ export function writeRunFiles(dir: string, r: RunResults, analysis: Analysis, ex
     written.push(name);
   };
   try {
-    put('results.json', (p) => writeFileAtomic(p, resultsToJson(r)));
+    put('results.json', (p) => writeFileAtomic(p, resultsJsonChunks(r)));
     put('trades.csv', (p) => writeTradesCsv(p, r));
     put('fills.csv', (p) => writeFillsCsv(p, r));
     put('positions.csv', (p) => writePositionsCsv(p, r));

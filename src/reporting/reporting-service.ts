@@ -11,6 +11,8 @@ export interface EventCounts {
   fills: number;
   trades: number;
   risk_violations: number;
+  /** Of the risk violations, those that reduced an order rather than refused it (`action: reduced`). */
+  risk_reductions: number;
   snapshots: number;
   events: number;
 }
@@ -64,10 +66,12 @@ export class ReportingService {
   readonly fillCols: FillColumns = emptyColumns(FILL_KEYS);
   /** Closed round trips in the order they closed, then those still open at the end. */
   readonly tradeCols: TradeColumns = emptyColumns(TRADE_KEYS);
-  /** Refused signals and orders per rule code. */
+  /** Refused or reduced signals and orders per rule code. */
   readonly violationsByRule: Record<string, number> = {};
+  /** Reduced orders per rule code (a subset of violationsByRule). */
+  readonly reductionsByRule: Record<string, number> = {};
   /** Events seen, by kind. */
-  readonly counts: EventCounts = { signals: 0, orders: 0, fills: 0, trades: 0, risk_violations: 0, snapshots: 0, events: 0 };
+  readonly counts: EventCounts = { signals: 0, orders: 0, fills: 0, trades: 0, risk_violations: 0, risk_reductions: 0, snapshots: 0, events: 0 };
   /** The latest snapshot. */
   lastSnapshot: SnapshotPayload | undefined;
 
@@ -92,6 +96,10 @@ export class ReportingService {
         case 'risk_violation':
           this.counts.risk_violations++;
           this.violationsByRule[e.payload.rule] = (this.violationsByRule[e.payload.rule] ?? 0) + 1;
+          if (e.payload.action === 'reduced') {
+            this.counts.risk_reductions++;
+            this.reductionsByRule[e.payload.rule] = (this.reductionsByRule[e.payload.rule] ?? 0) + 1;
+          }
           break;
         case 'snapshot':
           this.counts.snapshots++;

@@ -55,8 +55,36 @@ export interface RunInfo {
   readonly initial_cash: string;
   readonly counts: Record<string, number>;
   readonly risk_violations_by_rule: Record<string, number>;
+  /** Of those, the ones that reduced an order (absent in older results: none). */
+  readonly risk_reductions_by_rule?: Record<string, number>;
   readonly unfilled_orders: Array<{ order_id: string; symbol: string; side: string; quantity: string; timestamp: string }>;
   readonly flags: string[];
+  /** True when the fills used the signal bar's own close (`execution.fill_policy: same_close`): a look-ahead. Absent in older results: false. */
+  readonly optimistic?: boolean;
+  /** The run under the worst- and the best-case intrabar path, when some bar was ambiguous; absent or null otherwise. */
+  readonly intrabar_bounds?: IntrabarBoundsResult | null;
+}
+
+/** One side of the intrabar comparison: the run's outcome under one intrabar policy. */
+export interface IntrabarCaseResult {
+  /** Equity at the end (exact decimal). */
+  readonly final_equity: string;
+  /** Realized P&L at the end (exact decimal). */
+  readonly realized_pl: string;
+  /** Closed round trips. */
+  readonly trades: number;
+  /** final_equity / initial_cash − 1 (a fraction). */
+  readonly total_return: number;
+}
+
+/** The worst and best case of the intrabar path side by side (both bracket legs inside one bar). */
+export interface IntrabarBoundsResult {
+  /** The policy of the run's headline numbers (`execution.intrabar`). */
+  readonly policy: 'worst_case' | 'best_case' | 'ohlc_path';
+  /** Bars of the headline run where both legs of a bracket were inside one bar. */
+  readonly ambiguous_bars: number;
+  readonly worst_case: IntrabarCaseResult;
+  readonly best_case: IntrabarCaseResult;
 }
 
 /** The benchmark: buy and hold of one symbol, its close at each trading day's end. */
@@ -110,9 +138,42 @@ export function rowCount<K extends string>(cols: Columns<K>): number {
   return first ? first.length : 0;
 }
 
-/** Serializes results as compact JSON (one line; deterministic key order as built). */
-export function resultsToJson(r: RunResults): string {
-  return JSON.stringify(r) + '\n';
+/** Serializes results as compact JSON (one line; deterministic key order as built): JSON.stringify's text. */
+export function resultsToJson(r: RunResults, chunk?: number): string {
+  return [...resultsJsonChunks(r, chunk)].join('');
+}
+
+/**
+ * The bytes of {@link resultsToJson} as a sequence of text chunks of bounded size, so that writing
+ * the results of a run with millions of fills never holds the whole text: objects are written key
+ * by key (two levels deep: the column tables) and arrays `chunk` elements at a time.
+ */
+export function* resultsJsonChunks(r: RunResults, chunk = 16384): Generator<string> {
+  yield* jsonChunks(r, 2, chunk);
+  yield '\n';
+}
+
+// JSON.stringify's text of `v`, in pieces: objects key by key down to `depth` levels, arrays in runs
+function* jsonChunks(v: unknown, depth: number, chunk: number): Generator<string> {
+  if (Array.isArray(v) && v.length > chunk) {
+    for (let i = 0; i < v.length; i += chunk) {
+      const part = JSON.stringify(v.slice(i, i + chunk));
+      yield (i === 0 ? '[' : ',') + part.slice(1, -1);
+    }
+    yield ']';
+  } else if (depth > 0 && isObject(v) && typeof (v as { toJSON?: unknown }).toJSON !== 'function') {
+    let first = true;
+    for (const [k, x] of Object.entries(v)) {
+      // JSON.stringify leaves out properties it cannot represent
+      if (x === undefined || typeof x === 'function' || typeof x === 'symbol') continue;
+      yield (first ? '{' : ',') + JSON.stringify(k) + ':';
+      first = false;
+      yield* jsonChunks(x, depth - 1, chunk);
+    }
+    yield first ? '{}' : '}';
+  } else {
+    yield JSON.stringify(v);
+  }
 }
 
 /**

@@ -65,10 +65,13 @@ export function analyzeRun(r: RunResults): Analysis {
     total_fees: at(s.fees, '0'),
     counts: r.run.counts,
     risk_violations_by_rule: r.run.risk_violations_by_rule,
+    risk_reductions_by_rule: r.run.risk_reductions_by_rule ?? {},
     unfilled_orders: r.run.unfilled_orders,
     breakdowns: computeBreakdowns(r, daily),
     outputs: outputFiles(r),
     flags: r.run.flags,
+    optimistic: r.run.optimistic ?? false,
+    intrabar_bounds: r.run.intrabar_bounds ?? null,
   };
   return { result, daily };
 }

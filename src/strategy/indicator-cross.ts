@@ -14,7 +14,7 @@ export interface IndicatorLine {
 type Column = 'open' | 'high' | 'low' | 'close' | 'volume';
 
 /** A resolved line: its kernel (after init), which output it reads, and its warm-up. */
-interface Line {
+export interface Line {
   readonly name: string;
   readonly params: Readonly<Record<string, number>>;
   readonly inputs: readonly Column[];
@@ -25,7 +25,8 @@ interface Line {
   bufs?: Buf<Float64Array>[];
 }
 
-function resolveLine(line: IndicatorLine, key: string): Line {
+/** Validates `{name, params?, output?}` against the indicator registry; errors name `key`. */
+export function resolveLine(line: IndicatorLine, key: string): Line {
   if (!line || typeof line.name !== 'string') throw new ConfigError(`\`${key}\`: expected {name, params?, output?} naming an indicator`);
   let resolved;
   try {
@@ -55,7 +56,6 @@ function resolveLine(line: IndicatorLine, key: string): Line {
  * down: CLOSE_LONG. Slices carry every indicator's state, so results do not depend on slicing.
  */
 export class IndicatorCrossStrategy implements VectorStrategy {
-  readonly name = 'indicator_cross';
   readonly params: Readonly<Record<string, number>>;
   readonly warmup: number;
   readonly inputs: readonly Column[];
@@ -65,13 +65,17 @@ export class IndicatorCrossStrategy implements VectorStrategy {
   private nsym = 0;
   private capacity = 0;
 
-  constructor(fast: IndicatorLine, slow: IndicatorLine, where = 'strategy.indicators') {
+  /**
+   * `name` and `params` let a named built-in (ema_cross, macd_cross) reuse the cross with its own
+   * registry name and parameters; by default the lines' parameters are echoed as `fast_period`, ….
+   */
+  constructor(fast: IndicatorLine, slow: IndicatorLine, where = 'strategy.indicators', readonly name = 'indicator_cross', params?: Readonly<Record<string, number>>) {
     this.lines = [resolveLine(fast, `${where}.fast`), resolveLine(slow, `${where}.slow`)];
-    const params: Record<string, number> = {};
+    const echo: Record<string, number> = {};
     for (const [side, l] of [['fast', this.lines[0]], ['slow', this.lines[1]]] as const) {
-      for (const [k, v] of Object.entries(l.params)) params[`${side}_${k}`] = v;
+      for (const [k, v] of Object.entries(l.params)) echo[`${side}_${k}`] = v;
     }
-    this.params = params;
+    this.params = params ?? echo;
     // a cross needs both lines defined on two bars
     this.warmup = Math.max(this.lines[0].warmup, this.lines[1].warmup) + 1;
     this.inputs = [...new Set([...this.lines[0].inputs, ...this.lines[1].inputs])];
@@ -79,7 +83,7 @@ export class IndicatorCrossStrategy implements VectorStrategy {
 
   /** The registry name of each line, for messages. */
   describe(): string {
-    return this.lines.map((l) => `${l.name}(${Object.values(l.params).join(', ')})`).join(' × ');
+    return this.lines.map((l) => `${l.name}(${Object.values(l.params).join(', ')})${l.outputs.length > 1 ? '.' + l.outputs[l.outputIndex] : ''}`).join(' × ');
   }
 
   init(ws: Workspace, nsym: number): void {

@@ -22,11 +22,28 @@ export interface SymbolState {
   readonly pending: boolean;
 }
 
+/**
+ * Where a non-zero column value sits: symbol `symbol` at bar `index` of the current slice (the
+ * strategy may read its own columns of the slice there; never later bars, which it has not been
+ * shown by the engine yet in any meaningful sense: the decision must use index and before only).
+ */
+export interface SignalBar {
+  readonly symbol: number;
+  /** Bar index inside the current slice (0 ≤ index < slice.len). */
+  readonly index: number;
+  /** The bar's close. */
+  readonly close: number;
+}
+
 /** A decision to emit a signal. */
 export interface Decision {
   readonly intention: Intention;
   readonly confidence?: string;
   readonly reason?: string;
+  /** Suggested stop-loss price (execution turns it into a bracket leg of the opening order). */
+  readonly stopLoss?: number;
+  /** Suggested take-profit price. */
+  readonly takeProfit?: number;
 }
 
 /** A strategy on the fast path: kernels over whole slices, TypeScript only where the column is non-zero. */
@@ -34,7 +51,7 @@ export interface VectorStrategy {
   /** Registry name, e.g. `sma_cross`. */
   readonly name: string;
   /** Validated parameters, echoed in signals' metadata. */
-  readonly params: Readonly<Record<string, number>>;
+  readonly params: Readonly<Record<string, number | string>>;
   /** Bars a symbol needs before the first possible signal (for the precondition check). */
   readonly warmup: number;
   /** Columns the strategy's kernels read besides close (open and close are always there). */
@@ -44,5 +61,5 @@ export interface VectorStrategy {
   /** Writes the slice's signal column (non-zero where a decision may be due). */
   signals(slice: StrategySlice, out: Buf<Int32Array>): void;
   /** Turns a non-zero column value into a decision, or null to do nothing. */
-  decide(value: number, state: SymbolState): Decision | null;
+  decide(value: number, state: SymbolState, bar: SignalBar): Decision | null;
 }

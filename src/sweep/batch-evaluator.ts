@@ -11,6 +11,8 @@ import type { SharedColumns } from './dataset.js';
 /** What every thread of a sweep receives once (typed arrays over SharedArrayBuffers are not copied). */
 export interface EvaluatorInit {
   readonly strategy: string;
+  /** The strategy's fixed parameters (indicator names, choices) for strategies on the signal-column path. */
+  readonly template?: Readonly<Record<string, unknown>>;
   readonly engine: KernelEngine;
   readonly costs: SweepCosts;
   readonly periodsPerYear: number;
@@ -36,7 +38,7 @@ export class BatchEvaluator {
 
   constructor(readonly init: EvaluatorInit) {
     this.ws = new Workspace(init.engine);
-    const e = evaluatorFor(init.strategy);
+    const e = evaluatorFor(init.strategy, init.template);
     if (!e) throw new Error(`no compute path for strategy ${init.strategy}`);
     this.evaluator = e;
   }
@@ -92,9 +94,13 @@ export class BatchEvaluator {
 export function evaluatorInit(
   strategy: string, engine: KernelEngine, costs: SweepCosts, periodsPerYear: number, riskFreeRate: number,
   symbols: readonly (SharedColumns & { readonly dayFirstMs: Float64Array; readonly dayLastMs: Float64Array })[],
+  template?: Readonly<Record<string, unknown>>,
 ): EvaluatorInit {
   return {
-    strategy, engine, costs, periodsPerYear, riskFreeRate,
-    symbols: symbols.map((s) => ({ symbol: s.symbol, open: s.open, close: s.close, dayEnd: s.dayEnd, dayFirstMs: s.dayFirstMs, dayLastMs: s.dayLastMs })),
+    strategy, engine, costs, periodsPerYear, riskFreeRate, ...(template ? { template } : {}),
+    symbols: symbols.map((s) => ({
+      symbol: s.symbol, open: s.open, close: s.close, dayEnd: s.dayEnd, dayFirstMs: s.dayFirstMs, dayLastMs: s.dayLastMs,
+      ...(s.high ? { high: s.high } : {}), ...(s.low ? { low: s.low } : {}), ...(s.volume ? { volume: s.volume } : {}),
+    })),
   };
 }

@@ -3,14 +3,11 @@
 // kernel files, not kernels/index.js: a worker thread starts faster without the indicator kernels
 import { SweepSeries, type SweepCosts, type SweepRun } from '../kernels/sweep.js';
 import type { Workspace } from '../kernels/workspace.js';
+import type { SignalColumns } from '../kernels/sweep-signals.js';
 import type { ParamRule } from './param-space.js';
 
-/** One symbol's bar columns as a worker sees them (views of shared memory). */
-export interface SymbolColumns {
-  readonly open: Float64Array;
-  readonly close: Float64Array;
-  readonly dayEnd: Uint8Array;
-}
+/** One symbol's bar columns as a worker sees them (views of shared memory; high/low/volume when the strategy reads them). */
+export type SymbolColumns = SignalColumns;
 
 /** A symbol's columns made ready for many runs (copied into kernel memory, shared indicators computed). */
 export interface PreparedSeries {
@@ -23,6 +20,10 @@ export interface PreparedSeries {
 /** A strategy with a compute path: what sweeps can run. */
 export interface ComputeEvaluator<S extends PreparedSeries = PreparedSeries> {
   readonly description: string;
+  /** How combinations run (printed by the sweep): which kernel, or the event engine. */
+  readonly path?: string;
+  /** Columns besides open and close the evaluator reads (shared with the workers). */
+  readonly columns?: readonly ('high' | 'low' | 'volume')[];
   /** The strategy's parameters in their canonical order, with what each must be. */
   readonly params: Readonly<Record<string, ParamRule>>;
   /** Why the strategy cannot run these values (e.g. fast ≥ slow), or null. */
@@ -50,6 +51,7 @@ const window = (description: string): ParamRule => ({ integer: true, min: 1, des
  */
 const smaCross: ComputeEvaluator<SweepSeries> = {
   description: 'long when SMA(fast) crosses above SMA(slow), flat when it crosses below',
+  path: 'prefix-sum kernel: every window pair reads the exact prefix sums of the scaled closes, pairs batched tile by tile',
   params: { fast: window('window of the fast average, in bars'), slow: window('window of the slow average, in bars') },
   check: (v) => (v['fast']! < v['slow']! ? null : `fast (${v['fast']}) must be less than slow (${v['slow']})`),
   suggestedConstraint: 'fast < slow',
@@ -67,12 +69,25 @@ const smaCross: ComputeEvaluator<SweepSeries> = {
   },
 };
 
-/** Strategies with a compute path, by name. */
+/** Strategies with their own compute path, by name (other vectorised strategies take vector-evaluator.ts). */
 export const EVALUATORS: Readonly<Record<string, ComputeEvaluator>> = {
   sma_cross: smaCross as unknown as ComputeEvaluator,
 };
 
-/** The evaluator of a strategy, or undefined when it has no compute path. */
-export function evaluatorFor(name: string): ComputeEvaluator | undefined {
-  return Object.prototype.hasOwnProperty.call(EVALUATORS, name) ? EVALUATORS[name] : undefined;
+/** Makes the evaluator of a vectorised registry strategy (set by vector-evaluator.ts when it is loaded). */
+let vectorFactory: ((name: string, template: Readonly<Record<string, unknown>>) => ComputeEvaluator) | undefined;
+
+/** Registers the factory of signal-column evaluators (vector-evaluator.ts does, when loaded). */
+export function setVectorFactory(f: (name: string, template: Readonly<Record<string, unknown>>) => ComputeEvaluator): void {
+  vectorFactory = f;
+}
+
+/**
+ * The evaluator of a strategy: its own compute path (sma_cross), else the signal-column path of a
+ * vectorised registry strategy built from `template` (when vector-evaluator.ts is loaded: worker
+ * threads load it only for such strategies, so that sma_cross sweeps start without the indicators).
+ */
+export function evaluatorFor(name: string, template?: Readonly<Record<string, unknown>>): ComputeEvaluator | undefined {
+  if (Object.prototype.hasOwnProperty.call(EVALUATORS, name)) return EVALUATORS[name];
+  return template && vectorFactory ? vectorFactory(name, template) : undefined;
 }

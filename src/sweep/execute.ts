@@ -19,10 +19,33 @@ export interface SweepProgress {
   readonly totalBarEvals: number;
 }
 
+/**
+ * A pool of sweep worker threads started ahead of the data (`startPool`): the threads boot and load
+ * their modules while the caller loads the bars; the sweep's columns reach them with the first task.
+ */
+export interface SweepPool {
+  readonly threads: number;
+  readonly piscina: Piscina<WorkerTask, WorkerReply>;
+  /** Stops the threads. */
+  destroy(): Promise<void>;
+}
+
+/** Starts `threads` sweep worker threads; `vector`: they will run signal-column strategies (load those modules now). */
+export function startPool(threads: number, vector = false): SweepPool {
+  const piscina = new Piscina<WorkerTask, WorkerReply>({
+    filename: workerFile(), workerData: { vector }, minThreads: threads, maxThreads: threads, idleTimeout: 60_000,
+  });
+  return { threads, piscina, destroy: () => piscina.destroy() };
+}
+
+let initCount = 0;
+
 /** How to execute. */
 export interface ExecuteOptions {
   /** Worker threads; 0 runs every batch in this thread. */
   readonly workers: number;
+  /** Threads started earlier (`startPool`, with `workers` threads); else a pool is started here and stopped at the end. */
+  readonly pool?: SweepPool;
   readonly shard: Shard;
   /** Called with each finished batch, in completion order, after its rows are stored. */
   readonly onBatch?: (tasks: readonly number[], rows: Float64Array) => void;
@@ -147,12 +170,16 @@ export async function executeTasks(plan: SweepPlan, init: EvaluatorInit, store: 
     }
     return { startSeconds: (t1 - t0) / 1000, computeSeconds: (performance.now() - t1) / 1000 };
   }
-  const pool = new Piscina<WorkerTask, WorkerReply>({
-    filename: workerFile(), workerData: init, minThreads: opts.workers, maxThreads: opts.workers, idleTimeout: 60_000,
-  });
+  const pool = opts.pool ?? startPool(opts.workers, init.template !== undefined);
+  if (pool.threads !== opts.workers) throw new KernelError(`the pool has ${pool.threads} threads; the sweep asked for ${opts.workers}`);
+  // every task carries the sweep's init: its columns are views of SharedArrayBuffers (cloning one is a
+  // reference, not a copy), so a thread that has not seen this sweep yet builds its evaluator from it
+  const initId = `${process.pid}-${++initCount}`;
+  const send = (task: BatchTask | { readonly prepare: readonly number[]; readonly warm?: BatchTask }): Promise<WorkerReply> =>
+    pool.piscina.run({ ...task, initId, init });
   try {
     // one warm-up per thread: it loads the kernels and copies the first symbol's shared columns in
-    await Promise.all(Array.from({ length: opts.workers }, () => pool.run({ prepare: symbols, ...(warm ? { warm } : {}) }).then(unwrap)));
+    await Promise.all(Array.from({ length: opts.workers }, () => send({ prepare: symbols, ...(warm ? { warm } : {}) }).then(unwrap)));
     const t1 = performance.now();
     // at most two batches per worker in flight: memory stays bounded however large the space
     const inflight = new Set<Promise<void>>();
@@ -160,7 +187,7 @@ export async function executeTasks(plan: SweepPlan, init: EvaluatorInit, store: 
     for (const b of it) {
       if (failure) break;
       // a failed batch (or a failing checkpoint write) is kept, not thrown here: nothing may reject unhandled
-      const p: Promise<void> = pool.run(b.task).then((r) => finish(b, unwrap(r))).catch((e: unknown) => {
+      const p: Promise<void> = send(b.task).then((r) => finish(b, unwrap(r))).catch((e: unknown) => {
         failure ??= e;
       }).finally(() => inflight.delete(p));
       inflight.add(p);
@@ -170,6 +197,6 @@ export async function executeTasks(plan: SweepPlan, init: EvaluatorInit, store: 
     if (failure) throw failure;
     return { startSeconds: (t1 - t0) / 1000, computeSeconds: (performance.now() - t1) / 1000 };
   } finally {
-    await pool.destroy();
+    if (!opts.pool) await pool.destroy();
   }
 }

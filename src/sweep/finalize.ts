@@ -49,7 +49,7 @@ export function finalizeSweep(cfg: SweepConfig, data: Dataset, plan: SweepPlan, 
   const groups = wfMode ? plan.units.map((_, u) => unitTasks(u)) : [Array.from({ length: plan.tasks }, (_, t) => t)];
   const { ranks, orders } = rankAll(store, groups, cfg.rank);
   const rep = cfg.base.reporting;
-  const ev = new BatchEvaluator(evaluatorInit(cfg.strategy, cfg.base.run.engine, cfg.costs, rep.periods_per_year, rep.risk_free_rate, data.symbols));
+  const ev = new BatchEvaluator(evaluatorInit(cfg.strategy, cfg.base.run.engine, cfg.costs, rep.periods_per_year, rep.risk_free_rate, data.symbols, cfg.template));
   const target = resolve(outDir);
   const tmp = `${target}.tmp-${process.pid}`;
   rmSync(tmp, { recursive: true, force: true });

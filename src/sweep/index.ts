@@ -3,11 +3,13 @@ export { loadSweepConfigFile, normalizeSweepConfig, type SweepConfig, type Searc
 export { ParamSpace, parseAxis, type ParamAxis, type ParamRule } from './param-space.js';
 export { compileConstraint, type Constraint } from './constraints.js';
 export { EVALUATORS, evaluatorFor, type ComputeEvaluator, type PreparedSeries, type SymbolColumns } from './evaluators.js';
-export { datasetFromSeries, loadDataset, type Dataset, type SymbolData, type SharedColumns } from './dataset.js';
+export { vectorEvaluator, decisionTable, strategyParams, tablePathProblem, type StrategyTemplate } from './vector-evaluator.js';
+export { sweepStrategy, sweepableStrategies, type SweepStrategy, type AxisSource } from './strategy-space.js';
+export { datasetFromSeries, datasetFromAligned, loadDataset, type Dataset, type SymbolData, type SharedColumns, type ExtraColumn } from './dataset.js';
 export { planSweep, parseShard, inShard, walkForwardWindows, comboValues, type SweepPlan, type Unit, type Window, type Shard } from './plan.js';
 export { ROW_COLUMNS, NCOLS, METRIC_NAMES, columnOf, defaultOrder, RowBuilder, type MetricName, type RowContext } from './row-metrics.js';
 export { BatchEvaluator, evaluatorInit, type EvaluatorInit, type BatchTask } from './batch-evaluator.js';
-export { executeTasks, workerFile, type SweepProgress, type ExecuteOptions } from './execute.js';
+export { executeTasks, workerFile, startPool, type SweepPool, type SweepProgress, type ExecuteOptions } from './execute.js';
 export { RowStore, readRecords, encodeRecords } from './rows-file.js';
 export { Checkpoint } from './checkpoint.js';
 export { rankTasks, rankAll } from './rank.js';

@@ -99,7 +99,7 @@ export function planSweep(cfg: SweepConfig, data: Dataset): SweepPlan {
   if (tasks > 20_000_000) throw new ConfigError(`${cfg.source}: the sweep has ${tasks.toLocaleString('en-US')} rows (combinations × symbols × windows); at most 20,000,000: sample fewer combinations`);
   // the id covers what the rows depend on, not how they are ranked or shown
   const id = createHash('sha256').update(JSON.stringify({
-    version: packageVersion(), strategy: cfg.strategy, names, walkForward: cfg.walkForward ?? null,
+    version: packageVersion(), strategy: cfg.strategy, ...(cfg.template ? { template: cfg.template } : {}), names, walkForward: cfg.walkForward ?? null,
     costs: cfg.costs, reporting: cfg.base.reporting, data: data.fingerprint,
   })).update(Buffer.from(combos.buffer, combos.byteOffset, combos.byteLength)).digest('hex').slice(0, 16);
   return { id, names, combos, nCombos, units, windows, tasks };

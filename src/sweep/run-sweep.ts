@@ -6,7 +6,7 @@ import { ConfigError } from '../model/index.js';
 import { loadDataset, type Dataset } from './dataset.js';
 import { planSweep, type Shard, type SweepPlan } from './plan.js';
 import { evaluatorInit } from './batch-evaluator.js';
-import { executeTasks, type SweepProgress } from './execute.js';
+import { executeTasks, startPool, type SweepPool, type SweepProgress } from './execute.js';
 import { Checkpoint } from './checkpoint.js';
 import { RowStore } from './rows-file.js';
 import { finalizeSweep, type FinalOutcome } from './finalize.js';
@@ -28,6 +28,8 @@ export interface SweepOptions {
   readonly onProgress?: (p: SweepProgress) => void;
   /** Notes for the user. */
   readonly log?: (line: string) => void;
+  /** Worker threads started earlier with `startPool(workers, …)` (e.g. while the data loaded); the caller stops them. */
+  readonly pool?: SweepPool;
 }
 
 /** What a sweep returns: a finished sweep's outcome, or where a shard's rows went. */
@@ -49,10 +51,16 @@ export interface SweepOutcome {
   readonly final: FinalOutcome | null;
 }
 
-/** Loads the configured data and runs the sweep. */
+/** Loads the configured data and runs the sweep; the worker threads start while the data loads. */
 export async function runSweep(cfg: SweepConfig, opts: SweepOptions = {}): Promise<SweepOutcome> {
-  const data = await loadDataset(cfg.base, opts.log);
-  return runSweepOnData(cfg, data, opts);
+  const workers = opts.workers ?? availableParallelism();
+  const pool = !opts.pool && Number.isInteger(workers) && workers > 0 ? startPool(workers, cfg.template !== undefined) : undefined;
+  try {
+    const data = await loadDataset(cfg.base, opts.log, cfg.evaluator.columns ?? []);
+    return await runSweepOnData(cfg, data, { ...opts, ...(pool ? { pool } : {}) });
+  } finally {
+    await pool?.destroy();
+  }
 }
 
 /** Runs a sweep over a dataset already in memory. */
@@ -62,6 +70,7 @@ export async function runSweepOnData(cfg: SweepConfig, data: Dataset, opts: Swee
   if (opts.resume && opts.restart) throw new ConfigError('--resume and --restart exclude each other: resume an interrupted sweep, or restart it');
   const shard = opts.shard ?? { index: 1, count: 1 };
   const plan = planSweep(cfg, data);
+  if (cfg.evaluator.path) opts.log?.(`${cfg.strategy}: ${cfg.evaluator.path}`);
   const outDir = resolve(opts.outDir ?? cfg.base.output.dir);
   const store = new RowStore(plan.tasks);
   const ck = Checkpoint.open(outDir, { sweepId: plan.id, shard, tasks: plan.tasks }, store, opts);
@@ -71,8 +80,8 @@ export async function runSweepOnData(cfg: SweepConfig, data: Dataset, opts: Swee
   let timings = { startSeconds: 0, computeSeconds: 0 };
   try {
     const rep = cfg.base.reporting;
-    timings = await executeTasks(plan, evaluatorInit(cfg.strategy, cfg.base.run.engine, cfg.costs, rep.periods_per_year, rep.risk_free_rate, data.symbols), store, {
-      workers, shard,
+    timings = await executeTasks(plan, evaluatorInit(cfg.strategy, cfg.base.run.engine, cfg.costs, rep.periods_per_year, rep.risk_free_rate, data.symbols, cfg.template), store, {
+      workers, shard, ...(opts.pool ? { pool: opts.pool } : {}),
       onBatch: (tasks, rows) => {
         ck.append(tasks, rows);
         computed += tasks.length;
@@ -92,7 +101,7 @@ export async function runSweepOnData(cfg: SweepConfig, data: Dataset, opts: Swee
 /** Merges the folders of every shard of a sweep into the outputs one run of the whole sweep writes. */
 export async function mergeShards(dirs: readonly string[], opts: { readonly outDir?: string; readonly log?: (line: string) => void } = {}): Promise<FinalOutcome> {
   const set = readShards(dirs);
-  const data = await loadDataset(set.cfg.base, opts.log);
+  const data = await loadDataset(set.cfg.base, opts.log, set.cfg.evaluator.columns ?? []);
   const plan = planSweep(set.cfg, data);
   const store = set.load(plan);
   return finalizeSweep(set.cfg, data, plan, store, resolve(opts.outDir ?? set.cfg.base.output.dir));

@@ -7,7 +7,8 @@ import { normalizeConfig, type RunConfig } from '../config/index.js';
 import type { SweepCosts } from '../kernels/index.js';
 import { ParamSpace, parseAxis, type Fail } from './param-space.js';
 import { compileConstraint, type Constraint } from './constraints.js';
-import { evaluatorFor, EVALUATORS, type ComputeEvaluator } from './evaluators.js';
+import type { ComputeEvaluator } from './evaluators.js';
+import { sweepStrategy } from './strategy-space.js';
 import { METRIC_NAMES, defaultOrder, type MetricName } from './row-metrics.js';
 
 /** How combinations are chosen. */
@@ -39,6 +40,8 @@ export interface SweepConfig {
   /** Data, account, costs, reporting and output, as a run config (the strategy's params are empty). */
   readonly base: RunConfig;
   readonly strategy: string;
+  /** Fixed parameters of a signal-column strategy (indicator names, choices), from which workers rebuild it. */
+  readonly template?: Readonly<Record<string, unknown>>;
   readonly evaluator: ComputeEvaluator;
   readonly space: ParamSpace;
   readonly constraints: readonly { readonly text: string; readonly test: Constraint }[];
@@ -93,13 +96,11 @@ export function normalizeSweepConfig(raw: unknown, source: string, lineOf: (path
   const strat = section('strategy') ?? fail('strategy', 'is required');
   known('strategy', strat, ['name', 'params', 'constraints']);
   const name = typeof strat['name'] === 'string' ? strat['name'] : fail('strategy.name', 'is required: the strategy to sweep');
-  const evaluator = evaluatorFor(name) ?? fail('strategy.name', `"${name}" has no compute path for sweeps; strategies that can be swept: ${Object.keys(EVALUATORS).join(', ')}`);
   const params = (strat['params'] ?? {}) as Record<string, unknown>;
   if (typeof params !== 'object' || Array.isArray(params)) fail('strategy.params', 'must be a mapping of parameter names to values or ranges');
-  for (const k of Object.keys(params)) if (!(k in evaluator.params)) fail(`strategy.params.${k}`, `is not a parameter of ${name}; expected ${Object.keys(evaluator.params).join(', ')}`);
-  const axes = Object.keys(evaluator.params).map((p) => (params[p] === undefined
-    ? fail(`strategy.params.${p}`, `is required: ${evaluator.params[p]!.description} (a number, a list, or {from, to, step})`)
-    : parseAxis(p, params[p], evaluator.params[p]!, `strategy.params.${p}`, fail)));
+  const swept = sweepStrategy(name, params, fail);
+  const evaluator = swept.evaluator;
+  const axes = swept.axes.map((a) => parseAxis(a.name, a.spec, a.rule, a.key, fail));
   const space = new ParamSpace(axes);
   const texts = strat['constraints'] ?? [];
   if (!Array.isArray(texts)) fail('strategy.constraints', 'must be a list such as ["fast < slow"]');
@@ -161,7 +162,7 @@ export function normalizeSweepConfig(raw: unknown, source: string, lineOf: (path
     minCommission: Number(base.execution.commission.minimum), initialCash: Number(base.portfolio.initial_cash),
   };
   return {
-    source, raw: r, base, strategy: name, evaluator, space, constraints, search: searchSpec,
+    source, raw: r, base, strategy: name, ...(swept.template ? { template: swept.template } : {}), evaluator, space, constraints, search: searchSpec,
     rank: { metric, order: order as 'asc' | 'desc', top: top as number, minTrades: minTrades as number },
     ...(walkForward ? { walkForward } : {}), costs,
   };

@@ -1,18 +1,35 @@
-// A sweep worker thread (run by piscina): one BatchEvaluator, so one WebAssembly instance with each
-// symbol's columns copied in once from shared memory; each task is a batch of combinations.
+// A sweep worker thread (run by piscina): one BatchEvaluator per sweep, so one WebAssembly instance with
+// each symbol's columns copied in once from shared memory; each task is a batch of combinations.
 import { workerData } from 'piscina';
 import { QtraderError } from '../model/errors.js';
+import { kernelModule } from '../kernels/wasm-module.js';
 import { BatchEvaluator, type BatchTask, type EvaluatorInit } from './batch-evaluator.js';
 import type { WorkerReply } from './execute.js';
 
-const evaluator = new BatchEvaluator(workerData as EvaluatorInit);
+// the thread starts before the sweep's data is loaded: it loads its modules now (strategies on the
+// signal-column path need the strategy registry and the indicator kernels) and gets the data with its first task
+if ((workerData as { vector?: boolean } | undefined)?.vector) await import('./vector-evaluator.js');
+// compiled now, not when the first task comes: the compilation overlaps the loading of the data
+kernelModule('release');
 
 /** A task: a batch of combinations, or the symbols to prepare (and a batch to warm up on) before the first batch. */
-export type WorkerTask = BatchTask | { readonly prepare: readonly number[]; readonly warm?: BatchTask };
+export type WorkerTask = (BatchTask | { readonly prepare: readonly number[]; readonly warm?: BatchTask }) & {
+  /** Which sweep the task belongs to. */
+  readonly initId: string;
+  /** The sweep's init (columns shared, not copied). */
+  readonly init: EvaluatorInit;
+};
+
+let current: { readonly id: string; readonly evaluator: BatchEvaluator } | undefined;
 
 /** Runs one task and returns its rows; qtrader faults come back by name (thread boundaries lose classes). */
-export default function runBatch(task: WorkerTask): WorkerReply {
+export default async function runBatch(task: WorkerTask): Promise<WorkerReply> {
   try {
+    if (!current || current.id !== task.initId) {
+      if (task.init.template) await import('./vector-evaluator.js');
+      current = { id: task.initId, evaluator: new BatchEvaluator(task.init) };
+    }
+    const evaluator = current.evaluator;
     if ('prepare' in task) {
       evaluator.prepareAll(task.prepare);
       // compiles the kernels and the row code before the clock of the real batches starts

@@ -13,7 +13,7 @@ const base = { strategy: { name: 'sma_cross', params: { fast: 2, slow: 4 } } };
 describe('data.catalog in the run config', () => {
   it('normalizes catalog settings with defaults and requires the symbols', () => {
     const cfg = normalizeConfig({ ...base, data: { catalog: 'cat', symbols: ['AAA', 'BBB'], start: '2024-01-02', session: 'regular', prices: 'split_adjusted' } }, 'test');
-    expect(cfg.data.catalog).toEqual({ dir: 'cat', session: 'regular', prices: 'split_adjusted' });
+    expect(cfg.data.catalog).toEqual({ dir: 'cat', session: 'regular', prices: 'split_adjusted', quotes: true, corporate_actions: true });
     expect(cfg.data.symbols).toEqual(['AAA', 'BBB']);
     expect(cfg.data.files).toEqual([]);
     expect(thrown(() => normalizeConfig({ ...base, data: { catalog: 'cat' } }, 'test')).message).toMatch(/`data.symbols` is required with `data.catalog`/);

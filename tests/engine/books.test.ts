@@ -2,7 +2,7 @@
 // delisting), financing over a weekend, snapshot schedules, and the intrabar bounds side by side.
 import { describe, it, expect } from 'vitest';
 import { runScript, prepareScript, flat, bar } from './script.js';
-import { intrabarBounds } from '../../src/engine/index.js';
+import { intrabarBounds, runEngine } from '../../src/engine/index.js';
 import type { CorporateActionPayload } from '../../src/events/index.js';
 
 const action = (a: Partial<CorporateActionPayload> & Pick<CorporateActionPayload, 'action_type' | 'ex_date'>): CorporateActionPayload => ({
@@ -93,10 +93,10 @@ describe('intrabar bounds', () => {
       bars: { AAA: [flat(1, 100)[0]!, bar(100, 100.8, 99.6, 100.5), bar(101, 103.5, 97.5, 100), flat(1, 100)[0]!] },
       script: { 0: (c) => void c.order({ side: 'buy', quantity: '10', stop_loss: '98', take_profit: '103' }) },
     });
-    expect(intrabarBounds(cfg, bars, opts)).toEqual({
-      ambiguous_bars: 1,
-      worst_case: { final_equity: '99980', realized_pl: '-20', trades: 1 },
-      best_case: { final_equity: '100030', realized_pl: '30', trades: 1 },
+    expect(intrabarBounds(cfg, (c) => runEngine(c, bars, opts))).toEqual({
+      policy: 'worst_case', ambiguous_bars: 1,
+      worst_case: { final_equity: '99980', realized_pl: '-20', trades: 1, total_return: -0.0002 },
+      best_case: { final_equity: '100030', realized_pl: '30', trades: 1, total_return: 0.0003 },
     });
   });
 });

@@ -127,10 +127,11 @@ function play(sc: Scenario, engine: 'wasm' | 'js') {
   const run = runScript({ bars: sc.bars, session: sc.session, config: sc.config, corporateActions: sc.corporate, script, engine });
   // every fill at a trade price lies inside its bar's range (quotes are not in these bars)
   const T = sc.bars[symbols[0]!]!.length;
+  const bars = run.res.bars!;
   for (const f of run.of('fill')) {
-    const t = run.res.bars.tsMs.indexOf(Date.parse(f.timestamp));
-    const s = run.res.bars.symbols.indexOf(f.symbol);
-    const lo = run.res.bars.low[s * T + t]!, hi = run.res.bars.high[s * T + t]!;
+    const t = bars.tsMs.indexOf(Date.parse(f.timestamp));
+    const s = bars.symbols.indexOf(f.symbol);
+    const lo = bars.low[s * T + t]!, hi = bars.high[s * T + t]!;
     const p = Number(f.fill_price);
     if (!(p >= lo && p <= hi)) problems.push(`fill ${f.fill_id} at ${p} outside [${lo}, ${hi}] (${f.reason})`);
   }

@@ -27,6 +27,14 @@ describe('formatSummary', () => {
     expect(text).toMatch(/^outputs\s+out\/x  \(open report\.html\)$/m);
   });
 
+  it('tells refused signals from orders a risk rule reduced', () => {
+    const base = handResults();
+    // 5 violations, 2 of them reductions (the order went out, smaller): 3 refused, 2 reduced
+    const counted = analyzeRun(handResults({ run: { ...base.run, counts: { ...base.run.counts, risk_violations: 5, risk_reductions: 2 } } })).result;
+    expect(formatSummary(counted, 'o', undefined, { color: false })).toMatch(/^events\s+3 signals, 3 orders, 5 fills, 3 refused, 2 reduced, 6 snapshots$/m);
+    expect(formatSummary(result, 'o', undefined, { color: false })).toMatch(/^events\s+3 signals, 3 orders, 5 fills, 0 refused, 6 snapshots$/m);
+  });
+
   it('colours gains green and losses red on a terminal', () => {
     const text = formatSummary(result, 'out/x', undefined, { color: true });
     expect(text).toContain('\x1b[32m10.00%\x1b[0m');

@@ -84,7 +84,7 @@ describe('strategy registry', () => {
     expect(createStrategy('sma_cross', {}).params).toEqual({ fast: 10, slow: 30 });
     expect(createStrategy('sma_cross', { fast: '5', slow: 20 }).params).toEqual({ fast: 5, slow: 20 });
     expect(createStrategy('buy_and_hold', {}).name).toBe('buy_and_hold');
-    expect(Object.keys(STRATEGIES)).toEqual(['sma_cross', 'indicator_cross', 'buy_and_hold']);
+    expect(Object.keys(STRATEGIES)).toEqual(['sma_cross', 'indicator_cross', 'buy_and_hold', 'ema_cross', 'macd_cross', 'rsi_mean_reversion', 'bollinger_breakout', 'donchian_breakout', 'momentum_rotation']);
   });
   it('names the key and the allowed values in its errors', () => {
     expect(() => createStrategy('nope', {})).toThrow(/`strategy.name`: unknown strategy "nope"; expected one of: sma_cross, indicator_cross, buy_and_hold/);

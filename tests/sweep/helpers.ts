@@ -4,6 +4,7 @@ import { join, relative } from 'node:path';
 import { generateBars } from '../../src/data/index.js';
 import { normalizeSweepConfig, type SweepConfig } from '../../src/sweep/sweep-config.js';
 import type { BarSeries } from '../../src/model/index.js';
+import { centWalk, lcg } from '../helpers/random.js';
 
 /** A sweep config object (as YAML would give) over `symbols` with a 7 × 6 grid of SMA windows. */
 export function rawConfig(over: Record<string, unknown> = {}, symbols = ['AAA']): Record<string, unknown> {
@@ -52,4 +53,14 @@ export function sameFiles(a: string, b: string, expect: (x: unknown, msg?: strin
   expect([...fa.keys()]).toEqual([...fb.keys()]);
   for (const [name, bytes] of fa) expect(bytes.equals(fb.get(name)!), `${name} differs`).toBe(true);
   return [...fa.keys()];
+}
+
+/** Opens near the closes, NaN exactly where the close is NaN; day ends every 17–60 bars. */
+export function market(n: number, seed: number, nanRate: number) {
+  const close = centWalk(n, seed, { step: 0.3, nanRate });
+  const open = Float64Array.from(close, (c, i) => (Number.isNaN(c) ? NaN : Math.round((c + ((i * 7919) % 11 - 5) / 100) * 100) / 100));
+  const r = lcg(seed + 7);
+  const dayEnd = new Uint8Array(n);
+  for (let t = 0; t < n; t += 17 + Math.floor(r() * 44)) dayEnd[t] = 1;
+  return { open, close, dayEnd };
 }

@@ -5,19 +5,10 @@ import { Workspace, SweepSeries, SWEEP_RESULT_SIZE, ComputeSeries, runSmaCrossBa
 import { SWEEP_STATE_SIZE } from '../../src/kernels/sweep.js';
 import { scaledPrefix } from '../../src/kernels/reference/compute.js';
 import { centWalk, lcg } from '../helpers/random.js';
+import { market } from './helpers.js';
 import * as ref from '../../src/kernels/reference/sweep.js';
 
 const costs = { quantity: 100, perShare: 0.005, minCommission: 1, initialCash: 100_000 };
-
-/** Opens near the closes, NaN exactly where the close is NaN; day ends every 17–60 bars. */
-function market(n: number, seed: number, nanRate: number) {
-  const close = centWalk(n, seed, { step: 0.3, nanRate });
-  const open = Float64Array.from(close, (c, i) => (Number.isNaN(c) ? NaN : Math.round((c + ((i * 7919) % 11 - 5) / 100) * 100) / 100));
-  const r = lcg(seed + 7);
-  const dayEnd = new Uint8Array(n);
-  for (let t = 0; t < n; t += 17 + Math.floor(r() * 44)) dayEnd[t] = 1;
-  return { open, close, dayEnd };
-}
 
 function snapshot(s: SweepSeries, fast: number, slow: number, from?: number, to?: number) {
   const r = s.run(fast, slow, costs, from, to);

@@ -9,7 +9,7 @@ import { Kind, RowScanner } from '../ingest/row-scanner.js';
 import type { BadRows } from '../ingest/row-tally.js';
 import { parseTimeField } from '../ingest/wall-clock.js';
 import { DATE_FORMS, TickerBlocks, TradeDate } from '../ingest/row-context.js';
-import { StandardTradeRow, STANDARD_TRADE_HEADER } from './trade-row-fast.js';
+import { StandardTradeRows, STANDARD_TRADE_HEADER } from './trade-row-fast.js';
 
 /** Header names of the trade-only bar file, required then optional. */
 export const TRADE_BAR_HEADER = ['Date', 'Ticker', 'TimeBarStart', 'FirstTradePrice', 'HighTradePrice', 'LowTradePrice', 'LastTradePrice', 'VolumeWeightPrice', 'Volume', 'TotalTrades'] as const;
@@ -38,8 +38,8 @@ export class TradeBarParser extends CsvChunkParser {
   private readonly date: TradeDate;
   private readonly tickers: TickerBlocks;
   private columnNames: readonly string[] = TRADE_COLUMNS;
-  /** Set when the header is the standard one: well-formed rows then take {@link StandardTradeRow}. */
-  private fast: StandardTradeRow | undefined;
+  /** Set when the header is the standard one: runs of well-formed rows then take {@link StandardTradeRows}. */
+  private fast: StandardTradeRows | undefined;
 
   constructor(bad: BadRows, zone = 'America/New_York', capacity = 1024) {
     super(bad);
@@ -76,7 +76,7 @@ export class TradeBarParser extends CsvChunkParser {
     this.names = names;
     for (const n of [...REQUIRED, ...NUMERIC]) this.col[n] = at(n);
     const joined = names.join(',');
-    if (joined === STANDARD_TRADE_HEADER || joined === `${STANDARD_TRADE_HEADER},PriceAdjFactor,VolumeAdjFactor`) this.fast = new StandardTradeRow(hasP);
+    if (joined === STANDARD_TRADE_HEADER || joined === `${STANDARD_TRADE_HEADER},PriceAdjFactor,VolumeAdjFactor`) this.fast = new StandardTradeRows(hasP);
     return true;
   }
 
@@ -103,18 +103,19 @@ export class TradeBarParser extends CsvChunkParser {
     }
     let line = this.line;
     while (pos < end) {
+      if (std) {
+        // Runs of plain rows after an accepted one; the general path below takes the row that ends a run.
+        pos = std.run(buf, pos, end, line);
+        line += std.rows;
+        tally.read += std.rows;
+        if (pos >= end) break;
+      }
       line++;
+      const rowStart = pos;
       const b0 = buf[pos];
       if (b0 === 10) { pos++; continue; }
       if (b0 === 13 && buf[pos + 1] === 10) { pos += 2; continue; }
       tally.read++;
-      if (std) {
-        const next = std.read(buf, pos);
-        if (next >= 0 && this.fastRow(std, line)) {
-          pos = next;
-          continue;
-        }
-      }
       const next = sc.scanFast(buf, pos);
       const fast = next >= 0 && sc.blanks === 0;
       if (fast) pos = next;
@@ -154,7 +155,7 @@ export class TradeBarParser extends CsvChunkParser {
       const ms = clock.utc(tod);
       const i = bld.append(ms, 0, line);
       if (i < 0) { this.line = line; rejectOrder(bad, line, this.names[cTime]!, i, ms, bld.lastMs, bld.lastLine, bld.symbol); continue; }
-      if (std) std.remember(buf, sc.starts[cDate]!, sc.starts[cTick]!, sc.ends[cTick]!);
+      if (std) std.arm(buf, rowStart, sc.ends[cTick]!, bld, clock.fixedBase());
       const cols = bld.cols;
       cols[0]![i] = o;
       cols[1]![i] = h;
@@ -169,35 +170,6 @@ export class TradeBarParser extends CsvChunkParser {
       }
     }
     this.line = line;
-  }
-
-  /**
-   * Stores a row the fast path read, after the same checks as the general path; returns false (storing
-   * nothing) when any check fails, so that the general path reports it.
-   */
-  private fastRow(std: StandardTradeRow, line: number): boolean {
-    const x = std.nums;
-    const o = x[0]!, h = x[1]!, l = x[2]!, c = x[3]!, v = x[5]!;
-    if (checkBar(o, h, l, c, v) !== 0) return false;
-    const adjusted = this.adjusted;
-    if (adjusted && !(x[7]! > 0 && x[7]! < Infinity && x[8]! > 0 && x[8]! < Infinity)) return false;
-    const bld = this.tickers.current!;
-    const m = std.minute;
-    const i = bld.append(this.date.clock.utc(m * 60_000), 0, line);
-    if (i < 0) return false;
-    const cols = bld.cols;
-    cols[0]![i] = o;
-    cols[1]![i] = h;
-    cols[2]![i] = l;
-    cols[3]![i] = c;
-    cols[4]![i] = v;
-    cols[5]![i] = x[4]!;
-    cols[6]![i] = x[6]!;
-    if (adjusted) {
-      cols[7]![i] = x[7]!;
-      cols[8]![i] = x[8]!;
-    }
-    return true;
   }
 
   /** The parsed blocks, one per ticker in order of first appearance. */

@@ -19,6 +19,16 @@ export class Lane {
     this.cols = stream.columns.map(() => new Float64Array(0));
   }
 
+  /** Closes the stream and lets go of the buffered rows. */
+  release(): void {
+    this.stream.close();
+    this.ts = new BigInt64Array(0);
+    this.words = new Int32Array(0);
+    this.cols = this.cols.map(() => new Float64Array(0));
+    this.pos = this.len = 0;
+    this.exhausted = true;
+  }
+
   /** Rows buffered and not yet read. */
   get remaining(): number {
     return this.len - this.pos;

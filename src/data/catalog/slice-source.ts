@@ -7,6 +7,25 @@ import { compareNs, int64Words, nsToMs } from '../int64-ns.js';
 import { Lane } from './lane.js';
 import { openLanes, type SliceSourceOptions } from './slice-lanes.js';
 
+/**
+ * Anything that hands out aligned slices in timeline order: the catalog reader ({@link SliceSource})
+ * and whole bars held in memory (MemorySliceSource). The engine runs on either through one loop.
+ */
+export interface AlignedSliceSource {
+  readonly symbols: readonly string[];
+  readonly timezone: string;
+  /** Names of the extra columns every slice carries. */
+  readonly extraColumns: readonly string[];
+  /** Most timestamps a slice holds. */
+  readonly sliceRows: number;
+  /** Upper bound of the rows to read, summed over symbols (for progress displays). */
+  readonly plannedRows: number;
+  /** The next slice (offset = timestamps handed out before it), or null at the end. */
+  nextSlice(): AlignedSlice | null;
+  /** Stops reading (closes files). */
+  close(): void;
+}
+
 /** One slice: AlignedBars over a window of the timeline, plus where it sits and any extra columns. */
 export interface AlignedSlice extends AlignedBars {
   /** Timeline index of this slice's first timestamp (0 for the first slice). */
@@ -22,7 +41,7 @@ const BAR_COUNT = 5;
  * {@link SliceSource.close} when stopping early. Slices hold at most `sliceRows` timestamps; `dayEnd`
  * is exact across slice boundaries (the next timestamp is looked at before a slice is handed out).
  */
-export class SliceSource implements Iterable<AlignedSlice> {
+export class SliceSource implements Iterable<AlignedSlice>, AlignedSliceSource {
   readonly symbols: readonly string[];
   readonly timezone: string;
   readonly dataset: string;
@@ -34,7 +53,8 @@ export class SliceSource implements Iterable<AlignedSlice> {
   rowsRead = 0;
   timestamps = 0;
   private readonly lanes: Lane[];
-  private readonly sliceRows: number;
+  /** Most timestamps a slice holds. */
+  readonly sliceRows: number;
   private readonly reuse: boolean;
   private union = new Int32Array(0);
   private scratch = new Int32Array(0);
@@ -65,9 +85,12 @@ export class SliceSource implements Iterable<AlignedSlice> {
     } };
   }
 
-  /** Stops reading and closes every file. */
+  /** Stops reading, closes every file and lets go of the buffers (a slice handed out stays valid). */
   close(): void {
-    for (const l of this.lanes) l.stream.close();
+    for (const l of this.lanes) l.release();
+    this.out = undefined;
+    this.union = new Int32Array(0);
+    this.scratch = new Int32Array(0);
   }
 
   /** The next slice, or null at the end of the data. */

@@ -57,6 +57,31 @@ export class BlockBuilder {
   }
 
   /**
+   * Makes room for at least `n` more rows (growing geometrically), so a loop can write up to `n` rows
+   * with {@link BlockBuilder.commit} and no capacity check of its own; returns the capacity.
+   */
+  reserve(n: number): number {
+    while (this.length + n > this.ts.length) this.grow();
+    return this.ts.length;
+  }
+
+  /** The int64 words of the timestamp column (re-fetch after {@link BlockBuilder.reserve} or `append`). */
+  tsWords(): Int32Array {
+    return this.words;
+  }
+
+  /**
+   * Records rows a caller wrote straight into {@link cols} and {@link tsWords} (after `reserve`), in
+   * increasing time: the new length and the last row's timestamp (sub-ms 0) and line.
+   */
+  commit(length: number, lastMs: number, lastLine: number): void {
+    this.length = length;
+    this.lastMs = lastMs;
+    this.lastSubNs = 0;
+    this.lastLine = lastLine;
+  }
+
+  /**
    * The finished block; columns are views of the builder's arrays (blocks are short-lived: the catalog
    * copies them into partitions), so no row is copied again here.
    */

@@ -2,7 +2,8 @@
 // inflate), large ones as streams with bounded memory; a truncated gzip is reported, never silent.
 import { createHash } from 'node:crypto';
 import { createReadStream, readFileSync, statSync } from 'node:fs';
-import { constants, createGunzip, gunzipSync } from 'node:zlib';
+import { open, type FileHandle } from 'node:fs/promises';
+import { constants, createGunzip, gunzipSync, type ZlibOptions } from 'node:zlib';
 import { dataErrorAt } from '../../model/errors.js';
 
 /**
@@ -117,24 +118,31 @@ function statSize(path: string): number {
   }
 }
 
+/** Bytes per read of a streamed source (and per inflated chunk of a gzip one). */
+const STREAM_CHUNK = 4 << 20;
+/** How far the inflater may run ahead of the parser (bytes of CSV text buffered). */
+const INFLATE_AHEAD = 16 << 20;
+
 async function streamSource(path: string, sink: ChunkSink, allowTruncated: boolean, hashing: boolean): Promise<SourceReadResult> {
   const hash = createHash('sha256');
   let bytes = 0;
-  const file = createReadStream(path, { highWaterMark: 1 << 20 });
-  const count = (c: Buffer): void => {
+  const count = (c: Uint8Array): void => {
     if (hashing) hash.update(c);
     bytes += c.length;
   };
   let truncated = false;
   if (!isGzip(path)) {
-    for await (const chunk of file) {
-      count(chunk as Buffer);
-      sink.push(chunk as Buffer);
-    }
+    await readDoubleBuffered(path, (chunk) => {
+      count(chunk);
+      sink.push(chunk);
+    });
   } else {
-    // pipe() and this listener both see every compressed chunk; the hash is of the file as stored.
+    // The inflater runs in libuv's thread pool and may run INFLATE_AHEAD bytes ahead of the parser, so
+    // on two cores inflating and parsing overlap. pipe() and the listener both see every compressed
+    // chunk; the hash is of the file as stored.
+    const file = createReadStream(path, { highWaterMark: 1 << 20 });
     file.on('data', (c) => count(c as Buffer));
-    const gunzip = createGunzip({ chunkSize: 1 << 20 });
+    const gunzip = createGunzip({ chunkSize: STREAM_CHUNK, readableHighWaterMark: INFLATE_AHEAD } as ZlibOptions);
     file.on('error', (e) => gunzip.destroy(e));
     file.pipe(gunzip);
     try {
@@ -151,4 +159,37 @@ async function streamSource(path: string, sink: ChunkSink, allowTruncated: boole
   // The hash must cover the whole file, also when the inflater stopped before reading all of it.
   if (truncated && hashing) return { ...(await identifySource(path)), truncated };
   return { bytes, sha256: hashing ? hash.digest('hex') : '', truncated };
+}
+
+/**
+ * Reads a file in {@link STREAM_CHUNK}-byte chunks into two buffers used in turn: the next read runs in
+ * the thread pool while `use` works on the current chunk (which it must not keep: the buffer is reused).
+ */
+async function readDoubleBuffered(path: string, use: (chunk: Uint8Array) => void): Promise<void> {
+  let fh: FileHandle;
+  try {
+    fh = await open(path, 'r');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw dataErrorAt(path, undefined, undefined, code === 'ENOENT' ? 'file not found' : `cannot read file (${code ?? String(err)})`);
+  }
+  const bufs = [new Uint8Array(STREAM_CHUNK), new Uint8Array(STREAM_CHUNK)];
+  let pending: Promise<{ bytesRead: number }> | undefined;
+  try {
+    let k = 0;
+    pending = fh.read(bufs[0]!, 0, STREAM_CHUNK, null);
+    for (;;) {
+      const { bytesRead } = await pending;
+      pending = undefined;
+      if (bytesRead === 0) break;
+      const cur = bufs[k]!;
+      k ^= 1;
+      pending = fh.read(bufs[k]!, 0, STREAM_CHUNK, null);
+      use(bytesRead === STREAM_CHUNK ? cur : cur.subarray(0, bytesRead));
+    }
+  } finally {
+    // When `use` threw (a bad row under the error policy), let the read in flight finish first.
+    if (pending) await pending.catch(() => undefined);
+    await fh.close();
+  }
 }

@@ -124,6 +124,14 @@ export class LocalDayClock {
     this.transition = hit.transition;
   }
 
+  /**
+   * UTC milliseconds of local midnight of the current date when the whole day has one UTC offset
+   * (so `utc(t) = fixedBase() + t`), or NaN on a day whose offset changes.
+   */
+  fixedBase(): number {
+    return this.transition ? NaN : this.wallDayMs - this.offset;
+  }
+
   /** UTC milliseconds of `msOfDay` after local midnight on the current date. */
   utc(msOfDay: number): number {
     if (!this.transition) return this.wallDayMs + msOfDay - this.offset;

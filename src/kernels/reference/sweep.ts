@@ -42,55 +42,88 @@ function one(
     const d = sign(b);
     if (d !== 0) last = d;
   }
-  let cash = initialCash, position = 0, pending = 0;
-  let entryIndex = -1, entryPrice = 0, entryCommission = 0;
-  let nTrades = 0, nSignals = 0, nRefused = 0, nFills = 0;
-  const pnls: number[] = [];
-  const commission = (q: number): number => Math.max(q * perShare, minCommission);
+  const book = new RefBook(initialCash, perShare, minCommission, trades, cap);
   let day = 0;
   for (; day < nDays && dayEnds[day]! < start; day++) if (equity) equity[day] = initialCash;
   for (let i = start; i < end; i++) {
-    if (pending !== 0) {
-      const o = open[i]!;
-      const q = Math.abs(pending);
-      const c = commission(q);
-      if (pending > 0) {
-        cash -= q * o + c;
-        position += q;
-        entryIndex = i;
-        entryPrice = o;
-        entryCommission = c;
-      } else {
-        cash += q * o - c;
-        position -= q;
-        const pnl = (o - entryPrice) * q - entryCommission - c;
-        pnls.push(pnl);
-        if (trades && nTrades < cap) trades.set([entryIndex, i, q, entryPrice, o, entryCommission + c, pnl], nTrades * 7);
-        nTrades++;
-        entryIndex = -1;
-      }
-      pending = 0;
-      nFills++;
-    }
-    for (; day < nDays && dayEnds[day] === i; day++) if (equity) equity[day] = cash + position * close[i]!;
+    if (book.pending !== 0) book.fill(open[i]!, i);
+    for (; day < nDays && dayEnds[day] === i; day++) if (equity) equity[day] = book.cash + book.position * close[i]!;
     const d = sign(i);
     if (d > 0 && last < 0) {
-      nSignals++;
-      if (position === 0) {
-        if (qty * close[i]! + commission(qty) <= cash) pending = qty;
-        else nRefused++;
-      }
+      if (book.position === 0) book.order(true, close[i]!, qty);
+      else book.signals++;
     } else if (d < 0 && last > 0) {
-      nSignals++;
-      if (position > 0) pending = -position;
+      if (book.position > 0) book.order(false, close[i]!, qty);
+      else book.signals++;
     }
     if (d !== 0) last = d;
   }
-  // the P&L sums are taken after the run, over the list in trade order (the kernel keeps running sums)
-  const wins = pnls.filter((x) => x > 0), losses = pnls.filter((x) => x < 0);
-  result.set([cash, position, end > start ? close[end - 1]! : 0, nTrades, pending, nSignals, nRefused, nFills,
-    entryIndex, position !== 0 ? entryPrice : 0, position !== 0 ? entryCommission : 0,
-    wins.length, wins.reduce((a, x) => a + x, 0), losses.length, losses.reduce((a, x) => a - x, 0)]);
+  result.set(book.result(end > start ? close[end - 1]! : 0));
+}
+
+/**
+ * The float ledger of the sweep references, bar by bar and in plain numbers (the kernels share
+ * wasm/fill.ts): cash, position, the order waiting for the next open, the round trips.
+ */
+export class RefBook {
+  cash: number;
+  position = 0;
+  pending = 0;
+  entryIndex = -1;
+  entryPrice = 0;
+  entryCommission = 0;
+  trades = 0;
+  signals = 0;
+  refused = 0;
+  fills = 0;
+  private readonly pnls: number[] = [];
+
+  constructor(initialCash: number, private readonly perShare: number, private readonly minCommission: number, private readonly records: Float64Array | null, private readonly cap: number) {
+    this.cash = initialCash;
+  }
+
+  commission(q: number): number {
+    return Math.max(q * this.perShare, this.minCommission);
+  }
+
+  /** The pending order fills at `o`, the open of bar `i`; a sell closes the round trip (recorded while there is room). */
+  fill(o: number, i: number): void {
+    const q = Math.abs(this.pending);
+    const c = this.commission(q);
+    if (this.pending > 0) {
+      this.cash -= q * o + c;
+      this.position += q;
+      this.entryIndex = i;
+      this.entryPrice = o;
+      this.entryCommission = c;
+    } else {
+      this.cash += q * o - c;
+      this.position -= q;
+      const pnl = (o - this.entryPrice) * q - this.entryCommission - c;
+      this.pnls.push(pnl);
+      if (this.records && this.trades < this.cap) this.records.set([this.entryIndex, i, q, this.entryPrice, o, this.entryCommission + c, pnl], this.trades * 7);
+      this.trades++;
+      this.entryIndex = -1;
+    }
+    this.pending = 0;
+    this.fills++;
+  }
+
+  /** A signal's order at close `c`: buy `qty` if cash allows (else refused), or sell the whole position. */
+  order(buy: boolean, c: number, qty: number): void {
+    this.signals++;
+    if (!buy) this.pending = -this.position;
+    else if (qty * c + this.commission(qty) <= this.cash) this.pending = qty;
+    else this.refused++;
+  }
+
+  /** The 15 floats of a sweep result block (the P&L sums taken after the run, over the trades in order). */
+  result(lastMark: number): number[] {
+    const wins = this.pnls.filter((x) => x > 0), losses = this.pnls.filter((x) => x < 0);
+    return [this.cash, this.position, lastMark, this.trades, this.pending, this.signals, this.refused, this.fills,
+      this.entryIndex, this.position !== 0 ? this.entryPrice : 0, this.position !== 0 ? this.entryCommission : 0,
+      wins.length, wins.reduce((a, x) => a + x, 0), losses.length, losses.reduce((a, x) => a - x, 0)];
+  }
 }
 
 /** Reference of `sweepScan` (wasm/sweep.ts): priced bars, days, max |close|, first half-priced bar. */

@@ -1,0 +1,104 @@
+// `node dist/bench/risk.js [bars] [reps]`: what risk rules cost on the foundation's sparse workload
+// (SMA 50/200 on one symbol of synthetic minute bars, 1M bars by default), in one process, runs
+// interleaved. Sizing changes the quantities the ledger and execution handle, so each policy is
+// compared with the run of the same sizing and no limit: fixed quantity 100 (the foundation) with and
+// without naive.yaml's limits; fixed 10% of equity (naive.yaml's sizing) alone, as naive.yaml, and with
+// every limit on; and every limit plus enforced exits (which also measures execution: every position
+// then rests two bracket legs that the kernel checks each bar). Reports bars/s, the ratio to the
+// case's baseline, and the manager's signals handled per second (time inside PortfolioManager.onSignal).
+import { generateBars, alignBars } from '../src/data/index.js';
+import { normalizeConfig, type RunConfig } from '../src/config/index.js';
+import { runEngine } from '../src/engine/index.js';
+import { PortfolioManager } from '../src/manager/index.js';
+
+const [barsArg, repsArg] = process.argv.slice(2);
+const bars = Number(barsArg ?? 1_000_000);
+const reps = Number(repsArg ?? 3);
+
+// time spent in the manager's signal handler (the subscription calls the prototype method)
+let managerMs = 0;
+let managerSignals = 0;
+const onSignal = PortfolioManager.prototype.onSignal;
+PortfolioManager.prototype.onSignal = function (this: PortfolioManager, e) {
+  const t0 = performance.now();
+  onSignal.call(this, e);
+  managerMs += performance.now() - t0;
+  managerSignals++;
+};
+
+const series = generateBars({ symbols: ['SYN'], bars, seed: 7, start: '2000-01-03', zone: 'America/New_York' });
+const aligned = alignBars(series, 'America/New_York', {});
+
+// every limit on, set wide enough that the run trades like the others (the checks run; they rarely bind)
+const allLimits = {
+  max_position_pct: 5, max_gross_leverage: 5, max_net_leverage: 5, cash_buffer: 0.01, max_open_positions: 10,
+  max_sector_pct: 5, max_industry_pct: 5, max_adv_pct: 1, adv_days: 20, max_drawdown: 0.9, drawdown_action: 'flatten', daily_loss_limit: 0.5,
+};
+const every = {
+  sizing: { method: 'volatility_target', target_risk: 0.0005, volatility: 'atr', window: 20, lot_size: 1, min_ticket_value: 100 },
+  limits: allLimits,
+  classification: { sectors: { SYN: 'Synthetic' }, industries: { SYN: 'Noise' } },
+};
+// exits far from the price: the legs rest (execution's cost) but never fill, so trades stay comparable
+const everyExits = { ...every, stops: { stop_loss: { percent: 0.9 }, take_profit: { percent: 9 } } };
+
+const naiveLimits = { cash_buffer: 0.05, max_gross_leverage: 1 };
+const fraction = { method: 'fixed_fraction', fraction: 0.1 };
+/** name, config over the defaults, the baseline case it is compared with */
+const cases: Array<[string, Record<string, unknown>, string]> = [
+  ['qty 100, no policy', { sizing: { method: 'fixed_quantity', quantity: 100 } }, 'qty 100, no policy'],
+  ['qty 100, naive limits', { sizing: { method: 'fixed_quantity', quantity: 100 }, risk: { limits: naiveLimits } }, 'qty 100, no policy'],
+  ['10%, no policy', { sizing: fraction }, '10%, no policy'],
+  ['naive.yaml', { risk: 'naive' }, '10%, no policy'],
+  ['10%, every limit', { risk: { ...every, sizing: fraction } }, '10%, no policy'],
+  ['10%, every limit+exits', { risk: { ...everyExits, sizing: fraction } }, '10%, no policy'],
+  ['vol target, every limit', { risk: every }, '10%, no policy'],
+];
+const baseline = new Map(cases.map(([n, , b]) => [n, b] as const));
+const configs: Array<[string, RunConfig]> = cases.map(([name, over]) => [name, normalizeConfig({
+  run: { engine: 'wasm', id: 'bench' }, data: { files: [{ path: 'SYN.parquet', symbol: 'SYN' }] },
+  strategy: { name: 'sma_cross', params: { fast: 50, slow: 200 } }, portfolio: { initial_cash: '1000000' },
+  execution: { commission: { per_share: '0.005', minimum: '1' } }, ...over,
+}, 'bench')]);
+
+interface Row {
+  case: string; seconds: number; bars_per_s: number; signals: number; orders: number; violations: Record<string, number>; trades: number; final_equity: string;
+  manager_ms: number; manager_signals_per_s: number;
+}
+// the manager's time is the least of the repetitions too (a loaded machine inflates single runs)
+const managerBest = new Map<string, number>();
+const best = new Map<string, Row>();
+for (let r = 0; r < reps; r++) {
+  for (const [name, cfg] of configs) {
+    managerMs = 0;
+    managerSignals = 0;
+    const t0 = performance.now();
+    const res = runEngine(cfg, aligned, { runId: 'bench' });
+    const s = (performance.now() - t0) / 1000;
+    managerBest.set(name, Math.min(managerBest.get(name) ?? Infinity, managerMs));
+    const prev = best.get(name);
+    if (!prev || s < prev.seconds) {
+      const c = res.reporting.counts;
+      best.set(name, {
+        case: name, seconds: s, bars_per_s: Math.round(aligned.length / s), signals: c.signals, orders: c.orders, violations: { ...res.reporting.violationsByRule },
+        trades: c.trades, final_equity: res.finalSnapshot.current_portfolio_equity, manager_ms: 0, manager_signals_per_s: managerSignals,
+      });
+    }
+  }
+}
+for (const row of best.values()) {
+  row.manager_ms = managerBest.get(row.case)!;
+  row.manager_signals_per_s = Math.round(row.manager_signals_per_s / (row.manager_ms / 1000));
+}
+
+const load = (await import('node:os')).loadavg()[0]!.toFixed(2);
+process.stdout.write(`risk bench: ${aligned.length.toLocaleString('en-US')} bars, SMA 50/200, best of ${reps} interleaved, load average ${load}\n`);
+for (const row of best.values()) {
+  const baseName = baseline.get(row.case)!;
+  const base = best.get(baseName)!;
+  const ratio = row.bars_per_s / base.bars_per_s;
+  process.stdout.write(`${row.case.padEnd(24)} ${row.seconds.toFixed(3)} s  ${row.bars_per_s.toLocaleString('en-US').padStart(11)} bars/s  ×${ratio.toFixed(3)} of "${baseName}"  ` +
+    `manager ${row.manager_ms.toFixed(1)} ms (${row.manager_signals_per_s.toLocaleString('en-US')} signals/s; +${((row.manager_ms - managerBest.get(baseName)!) / 10 / base.seconds).toFixed(1)}% of the baseline run)  ` +
+    `${row.signals} signals, ${row.orders} orders, ${row.trades} trades, violations ${JSON.stringify(row.violations)}, equity ${row.final_equity}\n`);
+}
+process.stdout.write(JSON.stringify([...best.values()]) + '\n');

@@ -1,0 +1,109 @@
+// The halting rules: a drawdown from the peak equity stops new positions for the rest of the run;
+// a loss since the previous session's close stops them for the rest of the session. Equity is seen
+// at signals and at snapshots (the ledger's day-end snapshots by default), compared exactly.
+import { Decimal } from '../model/index.js';
+import type { RiskLimits } from './risk-policy.js';
+
+/** A halt that just started (so that the manager flattens once), or that holds. */
+export interface HaltState {
+  readonly rule: 'max_drawdown_halt' | 'daily_loss_limit';
+  /** True the first time the halt is found (the moment to flatten). */
+  readonly fresh: boolean;
+  readonly limit: Decimal;
+  readonly actual: Decimal;
+  readonly reason: string;
+  readonly flatten: boolean;
+}
+
+/** Tracks peak equity, the session's starting equity, and whether a halt holds. */
+export class Halts {
+  private peak: Decimal;
+  private peakF: number;
+  /** 1 − limit as floats, for the clear cases. */
+  private readonly ddKeep: number;
+  private readonly dayKeep: number;
+  private drawdownHalted = false;
+  private drawdownAt: Decimal | null = null;
+  /** Equity of the latest snapshot: the previous session's close when a session starts. */
+  private lastClose: Decimal;
+  private session = -1;
+  private dayStart: Decimal;
+  private dayStartF: number;
+  private dayHalted = false;
+  private readonly maxDd: Decimal | null;
+  private readonly dayLoss: Decimal | null;
+
+  constructor(private readonly limits: RiskLimits, initialEquity: Decimal) {
+    this.peak = initialEquity;
+    this.peakF = initialEquity.toNumber();
+    this.lastClose = initialEquity;
+    this.dayStart = initialEquity;
+    this.dayStartF = this.peakF;
+    this.ddKeep = 1 - (limits.max_drawdown ?? 0);
+    this.dayKeep = 1 - (limits.daily_loss_limit ?? 0);
+    this.maxDd = limits.max_drawdown !== undefined ? new Decimal(limits.max_drawdown) : null;
+    this.dayLoss = limits.daily_loss_limit !== undefined ? new Decimal(limits.daily_loss_limit) : null;
+  }
+
+  /** Whether any halting rule is configured. */
+  get active(): boolean {
+    return this.maxDd !== null || this.dayLoss !== null;
+  }
+
+  /** A snapshot's equity: a new peak, the close a next session starts from, and a drawdown check. */
+  onSnapshot(equity: Decimal): HaltState | null {
+    this.lastClose = equity;
+    return this.checkDrawdown(equity, equity.toNumber());
+  }
+
+  /**
+   * Equity at an opening signal in session `session`: the halt that refuses it, if any. The session
+   * starts from the latest snapshot before it (the previous close).
+   */
+  check(equity: Decimal, session: number, equityF = equity.toNumber()): HaltState | null {
+    if (session !== this.session) {
+      this.session = session;
+      this.dayStart = this.lastClose;
+      this.dayStartF = this.lastClose.toNumber();
+      this.dayHalted = false;
+    }
+    const dd = this.checkDrawdown(equity, equityF);
+    if (dd) return dd;
+    if (this.dayLoss === null || !(this.dayStartF > 0)) return null;
+    // loss = (dayStart − equity) / dayStart ≥ limit  ⇔  equity ≤ dayStart × (1 − limit); floats settle the clear cases
+    if (!this.dayHalted && equityF > this.dayStartF * this.dayKeep * (1 + 1e-9) + 1e-6) return null;
+    if (!this.dayHalted && equity.gt(this.dayStart.times(Decimal.sub(1, this.dayLoss)))) return null;
+    const fresh = !this.dayHalted;
+    this.dayHalted = true;
+    const loss = this.dayStart.minus(equity).div(this.dayStart);
+    return {
+      rule: 'daily_loss_limit', fresh, limit: this.dayLoss, actual: loss, flatten: this.limits.daily_loss_action === 'flatten',
+      reason: `equity ${equity.toFixed(2)} is down ${pct(loss)} from the previous close ${this.dayStart.toFixed(2)}; the daily loss limit is ${pct(this.dayLoss)}: no new positions this session`,
+    };
+  }
+
+  private checkDrawdown(equity: Decimal, equityF: number): HaltState | null {
+    // a new peak: floats settle it unless the two are within rounding of each other
+    if (equityF > this.peakF * (1 + 1e-12) || (equityF >= this.peakF * (1 - 1e-12) && equity.gt(this.peak))) {
+      this.peak = equity;
+      this.peakF = equityF;
+    }
+    if (this.maxDd === null) return null;
+    // drawdown = (peak − equity) / peak ≥ limit  ⇔  equity ≤ peak × (1 − limit)
+    if (!this.drawdownHalted) {
+      if (!(this.peakF > 0) || equityF > this.peakF * this.ddKeep * (1 + 1e-9) + 1e-6) return null;
+      if (equity.gt(this.peak.times(Decimal.sub(1, this.maxDd)))) return null;
+      this.drawdownAt = this.peak.minus(equity).div(this.peak);
+    }
+    const fresh = !this.drawdownHalted;
+    this.drawdownHalted = true;
+    return {
+      rule: 'max_drawdown_halt', fresh, limit: this.maxDd, actual: this.drawdownAt!, flatten: this.limits.drawdown_action === 'flatten',
+      reason: `drawdown reached ${pct(this.drawdownAt!)} of the peak equity ${this.peak.toFixed(2)}; the limit is ${pct(this.maxDd)}: no new positions for the rest of the run`,
+    };
+  }
+}
+
+function pct(x: Decimal): string {
+  return `${x.times(100).toDecimalPlaces(4).toFixed()}%`;
+}

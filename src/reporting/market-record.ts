@@ -1,0 +1,140 @@
+// What reporting keeps of the market while a run streams its bars slice by slice: the timeline,
+// the count of valid bars, the benchmark's close at each day end and the chart symbol's closes.
+// Memory grows with the timeline's length (one or two numbers per timestamp), never with the universe.
+import { DataError, type AlignedBars } from '../model/index.js';
+import { minMaxIndices, pick } from './downsample.js';
+import { localDateKey } from './local-date.js';
+import type { BenchmarkSeries, PriceSeries } from './results.js';
+
+/** What collectResults needs of the market a run saw. */
+export interface MarketRecord {
+  readonly symbols: readonly string[];
+  readonly timezone: string;
+  /** Timestamps of the run's timeline. */
+  readonly length: number;
+  /** The timeline in ms (for the trades' bar indices and the bar-level equity file). */
+  readonly tsMs: Float64Array;
+  /** Symbol-bars with a valid close. */
+  readonly validBars: number;
+  readonly benchmark: BenchmarkSeries | null;
+  readonly price: PriceSeries | null;
+}
+
+/** Settings of a {@link MarketRecorder}. */
+export interface MarketRecordOptions {
+  readonly symbols: readonly string[];
+  readonly timezone: string;
+  /** Symbol of the buy-and-hold benchmark, or null for none. */
+  readonly benchmark: string | null;
+  /** Symbol whose price report.html draws. */
+  readonly chartSymbol: string;
+  /** Buckets of the chart's min/max downsampling. */
+  readonly chartPoints: number;
+}
+
+function symbolIndex(symbols: readonly string[], symbol: string, key: string): number {
+  const s = symbols.indexOf(symbol);
+  if (s < 0) throw new DataError(`\`${key}\`: symbol ${symbol} is not in the data (symbols: ${symbols.join(', ')})`);
+  return s;
+}
+
+/** A growable column of float64 values; may hold a first chunk it was lent without copying it. */
+class Column {
+  data: Float64Array = new Float64Array(0);
+  length = 0;
+  private lent = false;
+  push(src: Float64Array, from: number, to: number, lend = false): void {
+    const n = to - from;
+    if (lend && this.length === 0) {
+      this.data = src.subarray(from, to);
+      this.length = n;
+      this.lent = true;
+      return;
+    }
+    if (this.lent || this.length + n > this.data.length) {
+      this.lent = false;
+      const grown = new Float64Array(Math.max(this.length + n, this.data.length * 2));
+      grown.set(this.data.subarray(0, this.length));
+      this.data = grown;
+    }
+    this.data.set(src.subarray(from, to), this.length);
+    this.length += n;
+  }
+  view(): Float64Array {
+    return this.data.subarray(0, this.length);
+  }
+}
+
+/**
+ * Records, slice by slice in timeline order, what the saved results need of the bars. Gives the
+ * same numbers as reading the whole bars at the end: buy and hold of the benchmark bought at its
+ * first valid open (its first close when that open is missing) and valued at the last valid close
+ * at or before each day end; the chart symbol's closes downsampled by {@link minMaxIndices}.
+ */
+export class MarketRecorder {
+  private readonly bench: number;
+  private readonly chart: number;
+  private readonly ts = new Column();
+  private readonly chartClose = new Column();
+  private valid = 0;
+  private start = NaN;
+  private last = NaN;
+  private readonly day: string[] = [];
+  private readonly close: number[] = [];
+
+  constructor(private readonly o: MarketRecordOptions) {
+    this.bench = o.benchmark === null ? -1 : symbolIndex(o.symbols, o.benchmark, 'reporting.benchmark');
+    this.chart = symbolIndex(o.symbols, o.chartSymbol, 'reporting.chart_symbol');
+  }
+
+  /**
+   * Adds the next slice of the timeline (symbol-major columns of `slice.length` per symbol). `lend`:
+   * the slice's arrays stay unchanged for the recorder's life, so a first slice is kept without a copy.
+   */
+  add(slice: AlignedBars, lend = false): void {
+    const T = slice.length;
+    const c = slice.close;
+    for (let i = 0; i < c.length; i++) if (c[i] === c[i]) this.valid++;
+    this.ts.push(slice.tsMs, 0, T, lend);
+    this.chartClose.push(c, this.chart * T, (this.chart + 1) * T, lend);
+    if (this.bench < 0) return;
+    const base = this.bench * T;
+    for (let t = 0; t < T; t++) {
+      if (!(this.start > 0)) {
+        const o = slice.open[base + t]!;
+        const x = c[base + t]!;
+        this.start = o > 0 ? o : x > 0 ? x : NaN;
+        if (this.start > 0) this.last = this.start;
+      }
+      const x = c[base + t]!;
+      if (x > 0) this.last = x;
+      if (slice.dayEnd[t] === 1) {
+        this.day.push(localDateKey(slice.tsMs[t]!, this.o.timezone));
+        this.close.push(this.last);
+      }
+    }
+  }
+
+  /** The record of everything added. */
+  finish(): MarketRecord {
+    const tsMs = this.ts.view();
+    const closes = this.chartClose.view();
+    let chartBars = 0;
+    for (let t = 0; t < closes.length; t++) if (closes[t] === closes[t]) chartBars++;
+    const idx = minMaxIndices(closes, this.o.chartPoints);
+    // before the benchmark's first valid price its day ends hold NaN: the series starts at its first bar
+    const benchmark = this.bench < 0 || !(this.start > 0) ? null
+      : { symbol: this.o.benchmark!, start_price: this.start, day: this.day, close: this.close.map((x) => (x > 0 ? x : this.start)) };
+    return {
+      symbols: this.o.symbols, timezone: this.o.timezone, length: tsMs.length, tsMs, validBars: this.valid, benchmark,
+      price: tsMs.length > 0 ? { symbol: this.o.chartSymbol, bars: chartBars, time_ms: pick(tsMs, idx), close: pick(closes, idx) } : null,
+    };
+  }
+}
+
+/** The record of whole bars (one slice). */
+export function recordBars(bars: AlignedBars, o: Omit<MarketRecordOptions, 'symbols' | 'timezone'>): MarketRecord {
+  const r = new MarketRecorder({ ...o, symbols: bars.symbols, timezone: bars.timezone });
+  r.add(bars, true);
+  return r.finish();
+}
