@@ -15,7 +15,7 @@ import type { RunConfig } from '../config/index.js';
 import { EngineVenue, type MarketBars } from './engine-venue.js';
 import { isMarketSource, memorySource, type ExecutionColumn, type MarketSource } from './market-source.js';
 import { SliceFeed } from './slice-feed.js';
-import { engineMarketView } from './stream-market-view.js';
+import { engineMarketView, marketWindows } from './stream-market-view.js';
 import { CorporateActionSchedule } from './corporate-action-schedule.js';
 import { executionConfig, ledgerConfig, runFlags, strategyBudgets } from './service-config.js';
 import { SessionEnds } from './session-ends.js';
@@ -168,7 +168,7 @@ export function runEngine(cfg: RunConfig, input: MarketBars | MarketSource, opts
   const execution = new ExecutionService(bus, new EventFactory(ids, 'execution'), executionConfig(cfg), venue, ledger);
   new PortfolioManager(bus, new EventFactory(ids, 'manager'), ledger, {
     sizing: cfg.sizing, allowShort: cfg.portfolio.allow_short, estimateCommission: (q: Decimal, p: Decimal) => execution.commission.of(q, p),
-    ...(cfg.risk ? { policy: cfg.risk } : {}), market: engineMarketView(feed, venue, symbols),
+    ...(cfg.risk ? { policy: cfg.risk } : {}), market: engineMarketView(feed, venue, symbols, marketWindows(cfg.risk)),
     budgets: strategyBudgets(cfg),
   });
   const strategies = new StrategySet(planned, { bus, events: new EventFactory(ids, 'strategy'), symbols, timezone: source.timezone ?? cfg.data.timezone });

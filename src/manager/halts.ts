@@ -3,6 +3,7 @@
 // at signals and at snapshots (the ledger's day-end snapshots by default), compared exactly.
 import { Decimal } from '../model/index.js';
 import type { RiskLimits } from './risk-policy.js';
+import { toFloat } from './to-float.js';
 
 /** A halt that just started (so that the manager flattens once), or that holds. */
 export interface HaltState {
@@ -53,18 +54,18 @@ export class Halts {
   /** A snapshot's equity: a new peak, the close a next session starts from, and a drawdown check. */
   onSnapshot(equity: Decimal): HaltState | null {
     this.lastClose = equity;
-    return this.checkDrawdown(equity, equity.toNumber());
+    return this.checkDrawdown(equity, toFloat(equity));
   }
 
   /**
    * Equity at an opening signal in session `session`: the halt that refuses it, if any. The session
    * starts from the latest snapshot before it (the previous close).
    */
-  check(equity: Decimal, session: number, equityF = equity.toNumber()): HaltState | null {
+  check(equity: Decimal, session: number, equityF = toFloat(equity)): HaltState | null {
     if (session !== this.session) {
       this.session = session;
       this.dayStart = this.lastClose;
-      this.dayStartF = this.lastClose.toNumber();
+      this.dayStartF = toFloat(this.lastClose);
       this.dayHalted = false;
     }
     const dd = this.checkDrawdown(equity, equityF);

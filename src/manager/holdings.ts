@@ -4,6 +4,7 @@
 // cannot both use the same room under a limit).
 import { Decimal, decOf, type MarketView, type PortfolioView } from '../model/index.js';
 import type { Classification } from './risk-policy.js';
+import { toFloat } from './to-float.js';
 
 const ZERO = new Decimal(0);
 
@@ -121,7 +122,7 @@ export class Holdings {
     const symbols: string[] = [], qty: number[] = [], mark: number[] = [];
     for (const s of this.symbols) {
       const q = this.view.position(s);
-      const n = (q.isZero() ? 0 : q.toNumber()) + this.pendingQty(s);
+      const n = (q.isZero() ? 0 : toFloat(q)) + this.pendingQty(s);
       if (n === 0) continue;
       symbols.push(s);
       qty.push(n);
@@ -143,14 +144,14 @@ export class Holdings {
     if (strategyId === undefined) {
       for (const s of this.symbols) {
         if (filter && !filter(s)) continue;
-        const n = this.position(s).toNumber();
+        const n = toFloat(this.position(s));
         if (n !== 0) add(n, this.mark(s, signalSymbol, signalPrice));
       }
     } else {
       for (const s of this.byStrategy.get(strategyId) ?? []) {
         if (filter && !filter(s)) continue;
         const q = this.view.position(s, strategyId);
-        const n = (q.isZero() ? 0 : q.toNumber()) + this.pendingQty(s, strategyId);
+        const n = (q.isZero() ? 0 : toFloat(q)) + this.pendingQty(s, strategyId);
         if (n !== 0) add(n, this.mark(s, signalSymbol, signalPrice));
       }
     }

@@ -1,9 +1,11 @@
 // The reducing limits of a risk policy: each gives the largest quantity an opening order may have
 // (a cap), the limit, and the value the requested order would have reached. Caps are floats; a cap
 // within 1e-9 of a whole share is recomputed from exact decimals, so a limit binds at the exact share.
+// Given the requested quantity, a cap that clearly does not bind it (float) is not built at all.
 import { Decimal, decOf, type MarketView } from '../model/index.js';
 import { groupFilter, type Holdings } from './holdings.js';
 import type { RiskPolicy } from './risk-policy.js';
+import { toFloat } from './to-float.js';
 
 /** What the caps of one opening order are computed from. */
 export interface OrderContext {
@@ -21,6 +23,17 @@ export interface OrderContext {
   /** The strategy's capital under a budget (budget × equity), or undefined. */
   readonly capital: Decimal | undefined;
   readonly budget: number | undefined;
+  /**
+   * The quantity the order asks for, when known: caps with `requested ≤ approx − 1e-6` (a float
+   * margin of a millionth of a share, which no rounding error of these sums reaches) are left out,
+   * as the manager would skip them. Every cap is returned when undefined.
+   */
+  readonly requested?: number;
+}
+
+/** Whether a cap of float bound `approx` clearly leaves `requested` shares alone (see {@link OrderContext.requested}). */
+function clears(requested: number | undefined, approx: number): boolean {
+  return requested !== undefined && requested <= approx - 1e-6;
 }
 
 /** One binding limit: the largest allowed quantity and how to report it. */
@@ -46,12 +59,13 @@ const d = (x: number): Decimal => decOf(x);
 export function capsOf(policy: RiskPolicy, c: OrderContext): Cap[] {
   const L = policy.limits;
   const out: Cap[] = [];
-  const { price: p, priceDec: pd, equityF: E, equity: Ed, holdings: h, symbol, dir } = c;
+  const { price: p, priceDec: pd, equityF: E, equity: Ed, holdings: h, symbol, dir, requested } = c;
   if (c.capital !== undefined) {
     const ex = h.exposure(c.strategyId, symbol, p);
-    const cap = c.capital.toNumber();
-    out.push({
-      rule: 'strategy_budget', approx: (cap - ex.gross) / p, limit: c.budget!,
+    const cap = toFloat(c.capital);
+    const approx = (cap - ex.gross) / p;
+    if (!clears(requested, approx)) out.push({
+      rule: 'strategy_budget', approx, limit: c.budget!,
       exact: () => c.capital!.minus(h.exactExposure(c.strategyId, symbol, pd).gross).div(pd),
       actual: (q) => (ex.gross + q * p) / E, what: `gross exposure of strategy ${c.strategyId} as a share of equity`,
     });
@@ -60,42 +74,48 @@ export function capsOf(policy: RiskPolicy, c: OrderContext): Cap[] {
   const needBook = L.max_position_pct !== undefined || L.max_gross_leverage !== undefined || L.max_net_leverage !== undefined
     || L.max_sector_pct !== undefined || L.max_industry_pct !== undefined;
   const book = needBook ? h.book(symbol, p) : undefined;
-  const sum = (filter?: (s: string) => boolean): { gross: number; net: number } => {
-    let gross = 0, net = 0;
+  // Σ |qty × mark| and Σ qty × mark over the book, or over one sector / industry group
+  let gross = 0, net = 0;
+  const sum = (key?: 'sector' | 'industry', group?: string): void => {
+    gross = 0;
+    net = 0;
     for (let i = 0; i < book!.symbols.length; i++) {
-      if (filter && !filter(book!.symbols[i]!)) continue;
+      if (key !== undefined && policy.classification[book!.symbols[i]!]?.[key] !== group) continue;
       const v = book!.qty[i]! * book!.mark[i]!;
       gross += Math.abs(v);
       net += v;
     }
-    return { gross, net };
   };
   if (L.max_position_pct !== undefined) {
     const lim = L.max_position_pct;
     const i = book!.symbols.indexOf(symbol);
     const pos = i < 0 ? 0 : book!.qty[i]!; // signed shares held over all strategies
-    out.push({
-      rule: 'max_position_pct', approx: (lim * E) / p - dir * pos, limit: lim,
+    const approx = (lim * E) / p - dir * pos;
+    if (!clears(requested, approx)) out.push({
+      rule: 'max_position_pct', approx, limit: lim,
       exact: () => Ed.times(d(lim)).div(pd).minus(h.position(symbol).times(dir)),
       actual: (q) => Math.abs(pos + dir * q) * p / E, what: `position in ${symbol} as a share of equity`,
     });
   }
   if (L.max_gross_leverage !== undefined || L.max_net_leverage !== undefined) {
-    const ex = sum();
+    sum();
+    const g = gross, n = net;
     if (L.max_gross_leverage !== undefined) {
       const lim = L.max_gross_leverage;
-      out.push({
-        rule: 'max_gross_leverage', approx: (lim * E - ex.gross) / p, limit: lim,
+      const approx = (lim * E - g) / p;
+      if (!clears(requested, approx)) out.push({
+        rule: 'max_gross_leverage', approx, limit: lim,
         exact: () => Ed.times(d(lim)).minus(h.exactExposure(undefined, symbol, pd).gross).div(pd),
-        actual: (q) => (ex.gross + q * p) / E, what: 'gross exposure as a multiple of equity',
+        actual: (q) => (g + q * p) / E, what: 'gross exposure as a multiple of equity',
       });
     }
     if (L.max_net_leverage !== undefined) {
       const lim = L.max_net_leverage;
-      out.push({
-        rule: 'max_net_leverage', approx: (lim * E - dir * ex.net) / p, limit: lim,
+      const approx = (lim * E - dir * n) / p;
+      if (!clears(requested, approx)) out.push({
+        rule: 'max_net_leverage', approx, limit: lim,
         exact: () => Ed.times(d(lim)).minus(h.exactExposure(undefined, symbol, pd).net.times(dir)).div(pd),
-        actual: (q) => Math.abs(ex.net + dir * q * p) / E, what: 'net exposure as a multiple of equity',
+        actual: (q) => Math.abs(n + dir * q * p) / E, what: 'net exposure as a multiple of equity',
       });
     }
   }
@@ -104,10 +124,13 @@ export function capsOf(policy: RiskPolicy, c: OrderContext): Cap[] {
     const lim = key === 'sector' ? L.max_sector_pct : L.max_industry_pct;
     const group = cls?.[key];
     if (lim === undefined || group === undefined) continue;
+    sum(key, group);
+    const g = gross;
+    const approx = (lim * E - g) / p;
+    if (clears(requested, approx)) continue;
     const f = groupFilter(policy.classification, key, group);
-    const g = sum(f).gross;
     out.push({
-      rule: `max_${key}_pct`, approx: (lim * E - g) / p, limit: lim,
+      rule: `max_${key}_pct`, approx, limit: lim,
       exact: () => Ed.times(d(lim)).minus(h.exactExposure(undefined, symbol, pd, f).gross).div(pd),
       actual: (q) => (g + q * p) / E, what: `gross exposure of ${key} ${group} as a share of equity`,
     });
@@ -116,8 +139,9 @@ export function capsOf(policy: RiskPolicy, c: OrderContext): Cap[] {
     const lim = L.max_adv_pct;
     const adv = c.market?.averageDailyVolume(symbol, L.adv_days) ?? NaN;
     const known = adv === adv;
-    out.push({
-      rule: 'max_adv_pct', approx: known ? lim * adv : 0, limit: lim,
+    const approx = known ? lim * adv : 0;
+    if (!clears(requested, approx)) out.push({
+      rule: 'max_adv_pct', approx, limit: lim,
       exact: () => (known ? d(lim).times(d(adv)) : new Decimal(0)),
       actual: (q) => (known && adv > 0 ? q / adv : q > 0 ? 1 : 0),
       what: known ? `order quantity as a share of ${symbol}'s average daily volume (${L.adv_days} sessions)` : `order quantity as a share of ${symbol}'s average daily volume, which is not known before the first session has closed`,

@@ -5,6 +5,7 @@ import { ConfigError, Decimal, decOf, decStr, parseDec, type MarketView, type Po
 import type { EventBus, EventFactory, SignalEvent, SnapshotEvent } from '../events/index.js';
 import { sizeSignal, type TradeStats } from './sizing.js';
 import { Holdings } from './holdings.js';
+import { toFloat } from './to-float.js';
 import { Halts, type HaltState } from './halts.js';
 import { capQuantity, capsOf, type Cap } from './limits.js';
 import { legacyPolicy, type RiskPolicy, type SizingConfig } from './risk-policy.js';
@@ -34,9 +35,23 @@ interface Reduction {
 
 const ZERO = new Decimal(0);
 
-/** A whole share count as a decimal (shared: counts repeat). */
+/** A view that also keeps cash as a float (the ledger's mirror of its exact cash, `cash().toNumber()`). */
+interface CashMirror {
+  cashNumber(): number;
+}
+
+/** Stops of an opening order when neither the signal nor the policy has any (shared: never mutated). */
+const NO_EXITS: { stop_loss?: string; take_profit?: string } = Object.freeze({});
+
+let lastQty = 0;
+let lastQtyDec = ZERO;
+/** A whole share count as a decimal (shared: counts repeat; one signal asks for the same count several times). */
 function qtyDec(q: number): Decimal {
-  return parseDec(String(q));
+  if (q !== lastQty) {
+    lastQtyDec = parseDec(String(q));
+    lastQty = q;
+  }
+  return lastQtyDec;
 }
 
 /** Formats a float ratio for limit_value / actual_value: at most 6 decimals, never exponent notation. */
@@ -58,6 +73,8 @@ export class PortfolioManager {
   private readonly plain: boolean;
   private flattenSeq = 0;
   private readonly decimals = new Map<string, Decimal>();
+  /** Cash as a float: the view's own mirror when it keeps one, else `cash().toNumber()`. */
+  private readonly cashNumber: () => number;
   /** Signals handled (opening and closing). */
   handled = 0;
 
@@ -76,6 +93,8 @@ export class PortfolioManager {
     }
     for (const [id, f] of cfg.budgets ?? []) this.budgets.set(id, { fraction: Number(f), dec: new Decimal(f) });
     this.holdings = new Holdings(view, cfg.market);
+    const mirror = (view as Partial<CashMirror>).cashNumber;
+    this.cashNumber = typeof mirror === 'function' ? () => mirror.call(view) : () => view.cash().toNumber();
     this.halts = new Halts(policy.limits, view.equity());
     const L = policy.limits;
     this.plain = this.budgets.size === 0 && !this.halts.active && policy.sizing.lot_size <= 1 && policy.sizing.min_ticket_value <= 0 && policy.sizing.min_ticket_shares <= 1
@@ -155,7 +174,7 @@ export class PortfolioManager {
       const qty = this.fixedQty ?? this.size(e, price, undefined);
       if (qty === null) return;
       if (qty <= 0) return this.refuse(e, 'min_ticket', `sizing gives ${qty} shares at ${decStr(price)}`, '1', String(qty));
-      if (side === 'buy' && !this.cashCheck(e, qty, price)) return;
+      if (side === 'buy' && !this.cashCheck(e, qty, price, Number(e.payload.price))) return;
       this.order(e, side, qtyDec(qty), true);
       return;
     }
@@ -168,7 +187,7 @@ export class PortfolioManager {
     const L = this.policy.limits;
     const sz = this.policy.sizing;
     const equity = this.view.equity();
-    const equityF = equity.toNumber();
+    const equityF = toFloat(equity);
     const p = Number(s.price);
     if (this.halts.active) {
       const h = this.halts.check(equity, this.cfg.market?.session() ?? 0, equityF);
@@ -182,7 +201,7 @@ export class PortfolioManager {
     }
     const budget = this.budgets.get(s.strategy_id);
     const capital = budget ? equity.times(budget.dec) : undefined;
-    let qty = this.size(e, price, capital ?? equity, p, capital ? capital.toNumber() : equityF);
+    let qty = this.size(e, price, capital ?? equity, p, capital ? toFloat(capital) : equityF);
     if (qty === null) return;
     if (sz.lot_size > 1) qty = Math.floor(qty / sz.lot_size) * sz.lot_size;
     if (this.belowTicket(qty, price, p)) {
@@ -190,13 +209,21 @@ export class PortfolioManager {
     }
     const dir = side === 'buy' ? 1 : -1;
     const reductions: Reduction[] = [];
+    // caps that the requested quantity clearly stays inside are not built (quantities only go down below)
     const caps = capsOf(this.policy, {
       strategyId: s.strategy_id, symbol: s.symbol, dir, price: p, priceDec: price, equity, equityF,
-      holdings: this.holdings, market: this.cfg.market, capital, budget: budget?.fraction,
+      holdings: this.holdings, market: this.cfg.market, capital, budget: budget?.fraction, requested: qty,
     });
     // the commission of the requested quantity bounds that of any smaller order (commission grows with quantity)
     let commission: Decimal | undefined;
-    if (side === 'buy' && L.cash_buffer !== undefined) caps.push(this.cashBufferCap(equity, equityF, price, p, L.cash_buffer, (commission = this.cfg.estimateCommission(qtyDec(qty), price))));
+    let commissionF = 0;
+    if (side === 'buy' && L.cash_buffer !== undefined) {
+      commission = this.cfg.estimateCommission(qtyDec(qty), price);
+      commissionF = toFloat(commission);
+      // float lower bound of the cap: (free cash − buffer × equity − commission) / price
+      const approx = (this.cashNumber() - this.holdings.pendingBuyCost() - L.cash_buffer * equityF - commissionF) / p;
+      if (!(qty <= approx - 1e-6)) caps.push(this.cashBufferCap(equity, equityF, price, p, L.cash_buffer, approx));
+    }
     const requested = qty;
     for (const cap of caps) {
       // float pre-check: clearly inside the cap, nothing to do
@@ -211,8 +238,8 @@ export class PortfolioManager {
       qty = allowed;
     }
     // a gross leverage above 1 lets buys use margin: cash may go down to −(leverage − 1) × equity
-    const margin = (L.max_gross_leverage ?? 1) > 1 ? equity.times(decOf(L.max_gross_leverage! - 1)) : undefined;
-    if (side === 'buy' && !this.cashCheck(e, qty, price, margin, qty === requested ? commission : undefined, p)) return;
+    const marginRate = (L.max_gross_leverage ?? 1) > 1 ? L.max_gross_leverage! - 1 : 0;
+    if (side === 'buy' && !this.cashCheck(e, qty, price, p, marginRate, equity, equityF, qty === requested ? commission : undefined, commissionF)) return;
     const exits = this.exits(e, side, price);
     if (exits === null) return;
     for (const r of reductions) {
@@ -228,7 +255,7 @@ export class PortfolioManager {
     const s = e.payload;
     let eq = equity;
     const r = sizeSignal(this.policy.sizing.rule, {
-      symbol: s.symbol, price: priceF, priceDec: price, equity: () => (eq ??= this.view.equity()), equityF: () => (equityF ??= (eq ??= this.view.equity()).toNumber()), market: this.cfg.market,
+      symbol: s.symbol, price: priceF, priceDec: price, equity: () => (eq ??= this.view.equity()), equityF: () => (equityF ??= toFloat(eq ??= this.view.equity())), market: this.cfg.market,
       stats: this.statsOf(s.strategy_id), openSymbols: () => this.holdings.open(s.strategy_id).map((o) => o.symbol).filter((x) => x !== s.symbol),
     });
     if (r.why !== undefined) {
@@ -245,13 +272,12 @@ export class PortfolioManager {
   }
 
   /**
-   * The cash buffer as a cap: cash − qty × price − commission ≥ buffer × equity. The float bound uses
-   * the requested order's commission (at least any smaller order's); at the boundary the commission
-   * of the largest affordable quantity is used, exactly.
+   * The cash buffer as a cap: cash − qty × price − commission ≥ buffer × equity. `approx`, the float
+   * bound, uses the requested order's commission (at least any smaller order's); at the boundary the
+   * commission of the largest affordable quantity is used, exactly.
    */
-  private cashBufferCap(equity: Decimal, E: number, price: Decimal, p: number, buffer: number, requestedCommission: Decimal): Cap {
+  private cashBufferCap(equity: Decimal, E: number, price: Decimal, p: number, buffer: number, approx: number): Cap {
     const cash = this.freeCash();
-    const availF = cash.toNumber() - buffer * E;
     const exact = (): Decimal => {
       const avail = cash.minus(equity.times(decOf(buffer)));
       const q0 = avail.gt(0) ? avail.div(price).floor() : ZERO;
@@ -259,7 +285,7 @@ export class PortfolioManager {
       return avail.minus(comm).div(price);
     };
     return {
-      rule: 'cash_buffer', approx: (availF - requestedCommission.toNumber()) / p, precise: () => exact().toNumber(), exact, limit: buffer,
+      rule: 'cash_buffer', approx, precise: () => exact().toNumber(), exact, limit: buffer,
       actual: (q) => (cash.toNumber() - q * p - this.cfg.estimateCommission(new Decimal(q), price).toNumber()) / E,
       what: 'cash left after the buy as a share of equity',
     };
@@ -275,19 +301,26 @@ export class PortfolioManager {
     return reserved > 0 ? this.view.cash().minus(decOf(reserved)) : this.view.cash();
   }
 
-  /** The exact cash check of a buy (refuses when the cost with commission exceeds cash plus any margin allowance). */
-  private cashCheck(e: SignalEvent, qtyF: number, price: Decimal, margin?: Decimal, knownCommission?: Decimal, priceF = price.toNumber()): boolean {
+  /**
+   * The exact cash check of a buy (refuses when the cost with commission exceeds free cash plus any
+   * margin allowance, `marginRate` × equity). `knownCommission` (with its float) is that of `qtyF` shares.
+   */
+  private cashCheck(e: SignalEvent, qtyF: number, price: Decimal, priceF: number, marginRate = 0, equity?: Decimal, equityF = 0,
+    knownCommission?: Decimal, knownCommissionF = 0): boolean {
     // the order fills at the next open, which may differ from this close: checked at the signal's price.
-    // A float estimate settles clear cases; only near the boundary is the exact cost computed.
-    const free = this.plain ? this.view.cash() : this.freeCash();
-    const cash = margin ? free.plus(margin) : free;
+    // A float estimate settles clear cases; only near the boundary is the exact cost computed. The
+    // estimate sums floats (cash, pending buys, margin): its tolerance is relative to their sizes.
+    const reserved = this.plain ? 0 : this.holdings.pendingBuyCost();
+    const cashNum = this.cashNumber();
+    const marginF = marginRate > 0 ? marginRate * equityF : 0;
+    const commission = knownCommission ?? this.cfg.estimateCommission(qtyDec(qtyF), price);
+    const approx = qtyF * priceF + (knownCommission ? knownCommissionF : toFloat(commission));
+    if (approx < cashNum - reserved + marginF - 1e-9 * (Math.abs(cashNum) + reserved + Math.abs(marginF)) - 1e-6) return true;
+    const free = reserved > 0 ? this.view.cash().minus(decOf(reserved)) : this.view.cash();
+    const cash = marginRate > 0 ? free.plus(equity!.times(decOf(marginRate))) : free;
     const qty = qtyDec(qtyF);
-    const commission = knownCommission ?? this.cfg.estimateCommission(qty, price);
-    const approx = qtyF * priceF + commission.toNumber();
-    const cashF = cash.toNumber();
-    const clear = approx < cashF * (1 - 1e-9) - 1e-6;
-    const cost = clear ? null : qty.times(price).plus(commission);
-    if (cost && cost.gt(cash)) {
+    const cost = qty.times(price).plus(commission);
+    if (cost.gt(cash)) {
       this.refuse(e, 'insufficient_cash',
         `buying ${decStr(qty)} ${e.payload.symbol} at ${decStr(price)} costs ${decStr(cost)} with commission; cash is ${decStr(cash)}`,
         decStr(cash), decStr(cost));
@@ -300,6 +333,7 @@ export class PortfolioManager {
   private exits(e: SignalEvent, side: Side, price: Decimal): { stop_loss?: string; take_profit?: string } | null {
     const s = e.payload;
     const st = this.policy.stops;
+    if (st.stop_loss === undefined && st.take_profit === undefined && s.stop_loss === undefined && s.take_profit === undefined) return NO_EXITS;
     const out: { stop_loss?: string; take_profit?: string } = {};
     const dir = side === 'buy' ? 1 : -1;
     for (const [key, dist, sign] of [['stop_loss', st.stop_loss, -1], ['take_profit', st.take_profit, 1]] as const) {

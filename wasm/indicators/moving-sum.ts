@@ -1,7 +1,7 @@
 // Rolling window sum and simple moving average over the valid values of many symbol-major series.
 import { STATUS_OK, STATUS_BAD_ARGS } from '../codes';
 import { col, slot } from './steps';
-import { ld2, st2, lo2, hi2, noNaN, ringTail, BLOCK } from './simd';
+import { ld2, st2, lo2, hi2, noNaN, ringTailStep, BLOCK } from './simd';
 
 /**
  * rollingSum: dst[i] = sum of the last `period` valid values of src up to bar i.
@@ -11,6 +11,8 @@ import { ld2, st2, lo2, hi2, noNaN, ringTail, BLOCK } from './simd';
  * The sum rolls as sum + (x − old). Two NaN-free symbols run together in f64x2 lanes past the
  * first `period` bars of the slice (old = src[i − period]); the lanes do the scalar operations;
  * from the block of bars where a NaN turns up, the rest of the slice takes the general path.
+ * Four symbols run as two lane pairs in one loop (their dependent additions overlap), and when
+ * their windows are already full the first `period` bars also run in lanes (old from the ring).
  * Reference: `rollingSum` in src/kernels/reference/indicators/moving-sum.ts (bit-identical).
  */
 export function rollingSum(src: usize, dst: usize, len: i32, nsym: i32, period: i32, state: usize): i32 {
@@ -29,27 +31,49 @@ export function rollingMean(src: usize, dst: usize, len: i32, nsym: i32, period:
   if (len < 0 || nsym < 0 || period < 1) return STATUS_BAD_ARGS;
   const width = 3 + period;
   let s = 0;
-  for (; s + 1 < nsym; s += 2) {
-    const x0 = col(src, s, len);
-    const x1 = col(src, s + 1, len);
-    const y0 = col(dst, s, len);
-    const y1 = col(dst, s + 1, len);
-    const w0 = slot(state, s, width);
-    const w1 = slot(state, s + 1, width);
-    if (len > period && noNaN(x0, period) && noNaN(x1, period)) {
-      scalarRange(x0, y0, 0, period, w0, period, mean);
-      scalarRange(x1, y1, 0, period, w1, period, mean);
-      // the lanes stop at the block where a NaN turned a sum NaN; the general path takes over there
-      const j = pairTail(x0, x1, y0, y1, len, w0, w1, period, mean);
-      scalarRange(x0, y0, j, len, w0, period, mean);
-      scalarRange(x1, y1, j, len, w1, period, mean);
+  for (; s + 3 < nsym; s += 4) {
+    // four symbols: two independent lane pairs in one loop, so one pair's additions (a chain of
+    // dependent adds, bar after bar) overlap the other's; otherwise two pairs one after the other
+    if (len > period && noNaN(col(src, s, len), period) && noNaN(col(src, s + 1, len), period) &&
+        noNaN(col(src, s + 2, len), period) && noNaN(col(src, s + 3, len), period)) {
+      const pf = <f64>period;
+      if (load<f64>(slot(state, s, width)) > pf && load<f64>(slot(state, s + 1, width)) > pf &&
+          load<f64>(slot(state, s + 2, width)) > pf && load<f64>(slot(state, s + 3, width)) > pf) {
+        quadHead(col(src, s, len), col(dst, s, len), len, slot(state, s, width), width, period, mean);
+      } else {
+        for (let k = s; k < s + 4; k++) scalarRange(col(src, k, len), col(dst, k, len), 0, period, slot(state, k, width), period, mean);
+      }
+      const j = quadTail(col(src, s, len), col(dst, s, len), len, slot(state, s, width), width, period, mean);
+      for (let k = s; k < s + 4; k++) scalarRange(col(src, k, len), col(dst, k, len), j, len, slot(state, k, width), period, mean);
     } else {
-      scalarRange(x0, y0, 0, len, w0, period, mean);
-      scalarRange(x1, y1, 0, len, w1, period, mean);
+      pairRange(src, dst, len, s, state, width, period, mean);
+      pairRange(src, dst, len, s + 2, state, width, period, mean);
     }
   }
+  for (; s + 1 < nsym; s += 2) pairRange(src, dst, len, s, state, width, period, mean);
   if (s < nsym) scalarRange(col(src, s, len), col(dst, s, len), 0, len, slot(state, s, width), period, mean);
   return STATUS_OK;
+}
+
+/** Symbols s and s + 1: the lane pair when their first `period` bars are NaN-free, else the general path. */
+@inline function pairRange(src: usize, dst: usize, len: i32, s: i32, state: usize, width: i32, period: i32, mean: bool): void {
+  const x0 = col(src, s, len);
+  const x1 = col(src, s + 1, len);
+  const y0 = col(dst, s, len);
+  const y1 = col(dst, s + 1, len);
+  const w0 = slot(state, s, width);
+  const w1 = slot(state, s + 1, width);
+  if (len > period && noNaN(x0, period) && noNaN(x1, period)) {
+    scalarRange(x0, y0, 0, period, w0, period, mean);
+    scalarRange(x1, y1, 0, period, w1, period, mean);
+    // the lanes stop at the block where a NaN turned a sum NaN; the general path takes over there
+    const j = pairTail(x0, x1, y0, y1, len, w0, w1, period, mean);
+    scalarRange(x0, y0, j, len, w0, period, mean);
+    scalarRange(x1, y1, j, len, w1, period, mean);
+  } else {
+    scalarRange(x0, y0, 0, len, w0, period, mean);
+    scalarRange(x1, y1, 0, len, w1, period, mean);
+  }
 }
 
 /** The general path over bars [from, to): ring buffer, NaN skipping, state in locals. */
@@ -117,7 +141,108 @@ export function rollingMean(src: usize, dst: usize, len: i32, nsym: i32, period:
     j = end;
   }
   st2(w0 + 8, w1 + 8, sum);
-  ringTail(x0, j, w0, p, 24, 16);
-  ringTail(x1, j, w1, p, 24, 16);
+  ringTailStep(x0, j, w0, p, 24, 16);
+  ringTailStep(x1, j, w1, p, 24, 16);
   return j;
+}
+
+/**
+ * `pairTail` for four consecutive symbols (columns `len` bars apart from x0 and y0, state blocks
+ * `width` slots apart from w0) as two lane pairs in one loop. A NaN in either pair gives back the
+ * block for all four: the state is left at the block's first bar j for each, and j is returned.
+ */
+@inline function quadTail(x0: usize, y0: usize, len: i32, w0: usize, width: i32, p: i32, mean: bool): i32 {
+  const sx = <usize>len << 3; // bytes between two symbols' columns
+  const sw = <usize>width << 3; // and their state blocks
+  const pv = f64x2.splat(<f64>p);
+  let sa = ld2(w0 + 8, w0 + sw + 8);
+  let sb = ld2(w0 + 2 * sw + 8, w0 + 3 * sw + 8);
+  const lag = <usize>p << 3;
+  let j = p;
+  while (j < len) {
+    const end = j + BLOCK < len ? j + BLOCK : len;
+    const startA = sa, startB = sb;
+    let i = j;
+    for (; i + 1 < end; i += 2) {
+      const x = x0 + (<usize>i << 3);
+      const d0 = f64x2.sub(v128.load(x), v128.load(x - lag));
+      const d1 = f64x2.sub(v128.load(x + sx), v128.load(x + sx - lag));
+      const d2 = f64x2.sub(v128.load(x + 2 * sx), v128.load(x + 2 * sx - lag));
+      const d3 = f64x2.sub(v128.load(x + 3 * sx), v128.load(x + 3 * sx - lag));
+      sa = f64x2.add(sa, lo2(d0, d1));
+      sb = f64x2.add(sb, lo2(d2, d3));
+      const ra = mean ? f64x2.div(sa, pv) : sa;
+      const rb = mean ? f64x2.div(sb, pv) : sb;
+      sa = f64x2.add(sa, hi2(d0, d1));
+      sb = f64x2.add(sb, hi2(d2, d3));
+      const qa = mean ? f64x2.div(sa, pv) : sa;
+      const qb = mean ? f64x2.div(sb, pv) : sb;
+      const y = y0 + (<usize>i << 3);
+      v128.store(y, lo2(ra, qa));
+      v128.store(y + sx, hi2(ra, qa));
+      v128.store(y + 2 * sx, lo2(rb, qb));
+      v128.store(y + 3 * sx, hi2(rb, qb));
+    }
+    if (i < end) {
+      const o = <usize>i << 3;
+      const x = x0 + o, y = y0 + o;
+      sa = f64x2.add(sa, f64x2.sub(ld2(x, x + sx), ld2(x - lag, x + sx - lag)));
+      sb = f64x2.add(sb, f64x2.sub(ld2(x + 2 * sx, x + 3 * sx), ld2(x + 2 * sx - lag, x + 3 * sx - lag)));
+      st2(y, y + sx, mean ? f64x2.div(sa, pv) : sa);
+      st2(y + 2 * sx, y + 3 * sx, mean ? f64x2.div(sb, pv) : sb);
+    }
+    if (v128.any_true(v128.or(f64x2.ne(sa, sa), f64x2.ne(sb, sb)))) {
+      sa = startA;
+      sb = startB;
+      break;
+    }
+    j = end;
+  }
+  st2(w0 + 8, w0 + sw + 8, sa);
+  st2(w0 + 2 * sw + 8, w0 + 3 * sw + 8, sb);
+  for (let k = 0; k < 4; k++) ringTailStep(x0 + <usize>k * sx, j, w0 + <usize>k * sw, p, 24, 16);
+  return j;
+}
+
+/**
+ * Bars [0, p) of four symbols (as in `quadTail`) whose windows are full (count > p) and whose first
+ * p bars are NaN-free, in lanes: the same steps as `scalarRange`, with old = the ring slot at
+ * pos + i (mod p). Leaves the state as the general path would: sums, ring (x[0, p) in the slots just
+ * read), pos back where it started after p steps, count p + 1.
+ */
+@inline function quadHead(x0: usize, y0: usize, len: i32, w0: usize, width: i32, p: i32, mean: bool): void {
+  const sx = <usize>len << 3;
+  const sw = <usize>width << 3;
+  const w1 = w0 + sw, w2 = w1 + sw, w3 = w2 + sw;
+  const pv = f64x2.splat(<f64>p);
+  let sa = ld2(w0 + 8, w1 + 8);
+  let sb = ld2(w2 + 8, w3 + 8);
+  let k0 = <i32>load<f64>(w0, 16), k1 = <i32>load<f64>(w1, 16), k2 = <i32>load<f64>(w2, 16), k3 = <i32>load<f64>(w3, 16);
+  for (let i = 0; i < p; i++) {
+    const x = x0 + (<usize>i << 3), y = y0 + (<usize>i << 3);
+    const oa = ld2(w0 + 24 + (<usize>k0 << 3), w1 + 24 + (<usize>k1 << 3));
+    const ob = ld2(w2 + 24 + (<usize>k2 << 3), w3 + 24 + (<usize>k3 << 3));
+    sa = f64x2.add(sa, f64x2.sub(ld2(x, x + sx), oa));
+    sb = f64x2.add(sb, f64x2.sub(ld2(x + 2 * sx, x + 3 * sx), ob));
+    st2(y, y + sx, mean ? f64x2.div(sa, pv) : sa);
+    st2(y + 2 * sx, y + 3 * sx, mean ? f64x2.div(sb, pv) : sb);
+    k0 = k0 + 1 == p ? 0 : k0 + 1;
+    k1 = k1 + 1 == p ? 0 : k1 + 1;
+    k2 = k2 + 1 == p ? 0 : k2 + 1;
+    k3 = k3 + 1 == p ? 0 : k3 + 1;
+  }
+  // after p steps each k is back at pos: the slot read at step i takes x[i]
+  for (let i = 0; i < p; i++) {
+    const x = x0 + (<usize>i << 3);
+    store<f64>(w0 + 24 + (<usize>k0 << 3), load<f64>(x));
+    store<f64>(w1 + 24 + (<usize>k1 << 3), load<f64>(x + sx));
+    store<f64>(w2 + 24 + (<usize>k2 << 3), load<f64>(x + 2 * sx));
+    store<f64>(w3 + 24 + (<usize>k3 << 3), load<f64>(x + 3 * sx));
+    k0 = k0 + 1 == p ? 0 : k0 + 1;
+    k1 = k1 + 1 == p ? 0 : k1 + 1;
+    k2 = k2 + 1 == p ? 0 : k2 + 1;
+    k3 = k3 + 1 == p ? 0 : k3 + 1;
+  }
+  st2(w0 + 8, w1 + 8, sa);
+  st2(w2 + 8, w3 + 8, sb);
 }

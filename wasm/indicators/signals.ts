@@ -28,7 +28,8 @@ import { ld2, st2i32, lo2, hi2 } from './simd';
  * `mode` 1 keeps only crosses up (crossover), −1 only crosses down (crossunder), 0 both. Bars
  * where a or b is NaN give 0 and leave the state alone. Layout: `a`, `b` f64[nsym·len]
  * symbol-major; `dst` i32[nsym·len]; `state` f64[nsym·1] = [last non-zero sign], zeroed first.
- * Two symbols run together in f64x2 lanes (the same comparisons lane by lane).
+ * Four symbols run together in i32x4 lanes (`crossQuad`), a remaining pair in f64x2 lanes
+ * (`crossPair`); the same comparisons lane by lane.
  * Reference: `crossSignal` in src/kernels/reference/indicators/signals.ts (exactly equal).
  */
 export function crossSignal(a: usize, b: usize, dst: usize, len: i32, nsym: i32, mode: i32, state: usize): i32 {
@@ -48,6 +49,15 @@ export function thresholdCross(src: usize, dst: usize, len: i32, nsym: i32, leve
 
 @inline function crossAll(a: usize, b: usize, level: f64, flat: bool, dst: usize, len: i32, nsym: i32, mode: i32, state: usize): i32 {
   let s = 0;
+  for (; s + 3 < nsym; s += 4) {
+    const a0 = col(a, s, len);
+    const b0: usize = flat ? 0 : col(b, s, len);
+    const y0 = dst + ((<usize>s * <usize>len) << 2);
+    const w0 = slot(state, s, 1);
+    if (mode == 0) crossQuad(a0, b0, level, flat, y0, len, w0, 0);
+    else if (mode > 0) crossQuad(a0, b0, level, flat, y0, len, w0, 1);
+    else crossQuad(a0, b0, level, flat, y0, len, w0, -1);
+  }
   for (; s + 1 < nsym; s += 2) {
     const a0 = col(a, s, len), a1 = col(a, s + 1, len);
     const b0: usize = flat ? 0 : col(b, s, len), b1: usize = flat ? 0 : col(b, s + 1, len);
@@ -130,6 +140,80 @@ export function thresholdCross(src: usize, dst: usize, len: i32, nsym: i32, leve
   }
   store<f64>(w, <f64>i64x2.extract_lane(last, 0));
   store<f64>(w, <f64>i64x2.extract_lane(last, 1), 8);
+}
+
+/**
+ * Four consecutive symbols (columns `len` bars apart, starting at a0, b0, y0; state at w) two bars
+ * at a time, in i32x4 lanes. The compares run on whole-vector loads (two bars of one symbol); their
+ * 64-bit masks give the sign x − y as i32 (l − g is −1/0/+1 in both halves), and two rounds of
+ * shuffles turn four such vectors into one vector per bar holding the four symbols. Per bar: `last`
+ * takes cur where cur ≠ 0 (NaN compares false both ways, so it reads as a tie, as in the scalar
+ * rule), and d = cur − last is ±2 exactly at a cross: mode 0 gives cur where cur ^ last == −2
+ * (opposite non-zero signs), mode 1 (d == 2) & 1, mode −1 the mask d == −2 itself (−1 = CROSS_DOWN).
+ * An odd last bar goes through `crossStep`.
+ */
+@inline function crossQuad(a0: usize, b0: usize, level: f64, flat: bool, y0: usize, len: i32, w: usize, mode: i32): void {
+  const sa = <usize>len << 3; // bytes between two symbols' f64 columns
+  const sy = <usize>len << 2; // and their i32 output columns
+  const lv = f64x2.splat(level);
+  const zero = i32x4.splat(0);
+  let last = i32x4.splat(<i32>load<f64>(w));
+  last = i32x4.replace_lane(last, 1, <i32>load<f64>(w, 8));
+  last = i32x4.replace_lane(last, 2, <i32>load<f64>(w, 16));
+  last = i32x4.replace_lane(last, 3, <i32>load<f64>(w, 24));
+  let i = 0;
+  for (; i + 1 < len; i += 2) {
+    const o = <usize>i << 3;
+    const p = a0 + o;
+    const X0 = v128.load(p), X1 = v128.load(p + sa), X2 = v128.load(p + 2 * sa), X3 = v128.load(p + 3 * sa);
+    let Y0 = lv, Y1 = lv, Y2 = lv, Y3 = lv;
+    if (!flat) {
+      const q = b0 + o;
+      Y0 = v128.load(q);
+      Y1 = v128.load(q + sa);
+      Y2 = v128.load(q + 2 * sa);
+      Y3 = v128.load(q + 3 * sa);
+    }
+    const c0 = i32x4.sub(f64x2.lt(X0, Y0), f64x2.gt(X0, Y0));
+    const c1 = i32x4.sub(f64x2.lt(X1, Y1), f64x2.gt(X1, Y1));
+    const c2 = i32x4.sub(f64x2.lt(X2, Y2), f64x2.gt(X2, Y2));
+    const c3 = i32x4.sub(f64x2.lt(X3, Y3), f64x2.gt(X3, Y3));
+    const P = v128.shuffle<i32>(c0, c1, 0, 2, 4, 6); // [s0 i, s0 i+1, s1 i, s1 i+1]
+    const Q = v128.shuffle<i32>(c2, c3, 0, 2, 4, 6);
+    const u = v128.shuffle<i32>(P, Q, 0, 2, 4, 6); // bar i of s0..s3
+    const v = v128.shuffle<i32>(P, Q, 1, 3, 5, 7); // bar i+1
+    const r0 = quadOut(u, last, mode);
+    last = v128.bitselect(u, last, i32x4.ne(u, zero));
+    const r1 = quadOut(v, last, mode);
+    last = v128.bitselect(v, last, i32x4.ne(v, zero));
+    const L = v128.shuffle<i32>(r0, r1, 0, 4, 1, 5); // [s0 i, s0 i+1, s1 i, s1 i+1]
+    const H = v128.shuffle<i32>(r0, r1, 2, 6, 3, 7);
+    const y = y0 + (<usize>i << 2);
+    v128.store64_lane(y, L, 0);
+    v128.store64_lane(y + sy, L, 1);
+    v128.store64_lane(y + 2 * sy, H, 0);
+    v128.store64_lane(y + 3 * sy, H, 1);
+  }
+  store<f64>(w, <f64>i32x4.extract_lane(last, 0));
+  store<f64>(w, <f64>i32x4.extract_lane(last, 1), 8);
+  store<f64>(w, <f64>i32x4.extract_lane(last, 2), 16);
+  store<f64>(w, <f64>i32x4.extract_lane(last, 3), 24);
+  if (i < len) {
+    const o = <usize>i << 3;
+    for (let k = 0; k < 4; k++) {
+      const at = <usize>k * sa + o;
+      const out = crossStep(w + (<usize>k << 3), load<f64>(a0 + at), flat ? level : load<f64>(b0 + at), mode);
+      store<i32>(y0 + <usize>k * sy + (<usize>i << 2), out);
+    }
+  }
+}
+
+/** One bar's signal of four symbols from cur (−1/0/+1) and `last`, as i32 lanes (see crossQuad). */
+@inline function quadOut(cur: v128, last: v128, mode: i32): v128 {
+  const zero = i32x4.splat(0);
+  if (mode == 0) return v128.and(cur, i32x4.eq(cur, i32x4.sub(zero, last)));
+  if (mode > 0) return i32x4.max_s(i32x4.shr_s(i32x4.sub(cur, last), 1), zero);
+  return i32x4.gt_s(i32x4.shr_s(i32x4.sub(last, cur), 1), zero);
 }
 
 /**

@@ -67,3 +67,19 @@ export function noNaN(x: usize, n: i32): bool {
 @inline export function hi2(a: v128, b: v128): v128 {
   return v128.shuffle<f64>(a, b, 1, 3);
 }
+
+/**
+ * `ringTail` with one modulo per call instead of one per value (the ring index steps and wraps):
+ * the same ring, pos and count, for slices where the per-value integer division shows.
+ */
+@inline export function ringTailStep(x: usize, len: i32, w: usize, p: i32, ringAt: usize, posAt: usize): void {
+  const pos = <i32>load<f64>(w + posAt);
+  const start = len - p > p ? len - p : p;
+  let k = (pos + start - p) % p;
+  for (let j = start; j < len; j++) {
+    store<f64>(w + ringAt + (<usize>k << 3), load<f64>(x + (<usize>j << 3)));
+    k = k + 1 == p ? 0 : k + 1;
+  }
+  store<f64>(w + posAt, <f64>((pos + len - p) % p));
+  store<f64>(w, <f64>p + 1);
+}
