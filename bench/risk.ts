@@ -6,6 +6,8 @@
 // every limit on; and every limit plus enforced exits (which also measures execution: every position
 // then rests two bracket legs that the kernel checks each bar). Reports bars/s, the ratio to the
 // case's baseline, and the manager's signals handled per second (time inside PortfolioManager.onSignal).
+// Run with `node --expose-gc` to collect garbage between runs, so one case's garbage is not collected
+// in the next case's time; the process CPU time of each run is reported beside the wall time.
 import { generateBars, alignBars } from '../src/data/index.js';
 import { normalizeConfig, type RunConfig } from '../src/config/index.js';
 import { runEngine } from '../src/engine/index.js';
@@ -62,25 +64,31 @@ const configs: Array<[string, RunConfig]> = cases.map(([name, over]) => [name, n
 }, 'bench')]);
 
 interface Row {
-  case: string; seconds: number; bars_per_s: number; signals: number; orders: number; violations: Record<string, number>; trades: number; final_equity: string;
+  case: string; seconds: number; cpu_seconds: number; bars_per_s: number; signals: number; orders: number; violations: Record<string, number>; trades: number; final_equity: string;
   manager_ms: number; manager_signals_per_s: number;
 }
 // the manager's time is the least of the repetitions too (a loaded machine inflates single runs)
 const managerBest = new Map<string, number>();
 const best = new Map<string, Row>();
+const cpuBest = new Map<string, number>();
+const gc = (globalThis as { gc?: () => void }).gc;
 for (let r = 0; r < reps; r++) {
   for (const [name, cfg] of configs) {
     managerMs = 0;
     managerSignals = 0;
+    gc?.();
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     const res = runEngine(cfg, aligned, { runId: 'bench' });
     const s = (performance.now() - t0) / 1000;
+    const c1 = process.cpuUsage(c0);
+    cpuBest.set(name, Math.min(cpuBest.get(name) ?? Infinity, (c1.user + c1.system) / 1e6));
     managerBest.set(name, Math.min(managerBest.get(name) ?? Infinity, managerMs));
     const prev = best.get(name);
     if (!prev || s < prev.seconds) {
       const c = res.reporting.counts;
       best.set(name, {
-        case: name, seconds: s, bars_per_s: Math.round(aligned.length / s), signals: c.signals, orders: c.orders, violations: { ...res.reporting.violationsByRule },
+        case: name, seconds: s, cpu_seconds: 0, bars_per_s: Math.round(aligned.length / s), signals: c.signals, orders: c.orders, violations: { ...res.reporting.violationsByRule },
         trades: c.trades, final_equity: res.finalSnapshot.current_portfolio_equity, manager_ms: 0, manager_signals_per_s: managerSignals,
       });
     }
@@ -88,16 +96,19 @@ for (let r = 0; r < reps; r++) {
 }
 for (const row of best.values()) {
   row.manager_ms = managerBest.get(row.case)!;
+  row.cpu_seconds = cpuBest.get(row.case)!;
   row.manager_signals_per_s = Math.round(row.manager_signals_per_s / (row.manager_ms / 1000));
 }
 
 const load = (await import('node:os')).loadavg()[0]!.toFixed(2);
-process.stdout.write(`risk bench: ${aligned.length.toLocaleString('en-US')} bars, SMA 50/200, best of ${reps} interleaved, load average ${load}\n`);
+process.stdout.write(`risk bench: ${aligned.length.toLocaleString('en-US')} bars, SMA 50/200, best of ${reps} interleaved, load average ${load}${gc ? ', gc between runs' : ''}\n`);
 for (const row of best.values()) {
   const baseName = baseline.get(row.case)!;
   const base = best.get(baseName)!;
   const ratio = row.bars_per_s / base.bars_per_s;
+  const cpuRatio = base.cpu_seconds / row.cpu_seconds;
   process.stdout.write(`${row.case.padEnd(24)} ${row.seconds.toFixed(3)} s  ${row.bars_per_s.toLocaleString('en-US').padStart(11)} bars/s  ×${ratio.toFixed(3)} of "${baseName}"  ` +
+    `cpu ${row.cpu_seconds.toFixed(3)} s (×${cpuRatio.toFixed(3)})  ` +
     `manager ${row.manager_ms.toFixed(1)} ms (${row.manager_signals_per_s.toLocaleString('en-US')} signals/s; +${((row.manager_ms - managerBest.get(baseName)!) / 10 / base.seconds).toFixed(1)}% of the baseline run)  ` +
     `${row.signals} signals, ${row.orders} orders, ${row.trades} trades, violations ${JSON.stringify(row.violations)}, equity ${row.final_equity}\n`);
 }
