@@ -3,7 +3,7 @@
 // name the file, line and key, then filled with defaults into the manager's RiskPolicy.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseDocument, LineCounter, isNode } from 'yaml';
+import { readYamlFile } from './yaml-file.js';
 import Ajv2020Import from 'ajv/dist/2020.js';
 import { ConfigError, packageRoot } from '../model/index.js';
 import { SecurityMaster, parseSecurityMaster } from '../data/algoseek/security-master.js';
@@ -73,21 +73,7 @@ function knownKeys(section: string): string[] | undefined {
 /** Reads a YAML document; errors name the file and line. */
 function readYaml(path: string, label: string): { raw: unknown; lineOf: (p: string[]) => number | undefined } {
   if (!existsSync(path)) throw new ConfigError(`${label}: risk policy file ${path} not found; the policies shipped with qtrader are config/risk/naive.yaml, conservative.yaml and aggressive.yaml`);
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(readFileSync(path, 'utf8'), { lineCounter, prettyErrors: false });
-  if (doc.errors.length > 0) {
-    const e = doc.errors[0]!;
-    const pos = lineCounter.linePos(e.pos[0]);
-    throw new ConfigError(`${path}:${pos.line}:${pos.col}: invalid YAML: ${e.message.split('\n')[0]}`);
-  }
-  const lineOf = (p: string[]): number | undefined => {
-    for (let n = p.length; n > 0; n--) {
-      const node = doc.getIn(p.slice(0, n), true);
-      if (isNode(node) && node.range) return lineCounter.linePos(node.range[0]).line;
-    }
-    return undefined;
-  };
-  return { raw: doc.toJS() as unknown, lineOf };
+  return readYamlFile(path);
 }
 
 /** A policy name (`naive`) → config/risk/naive.yaml of the package; anything with a `/` or `.yaml` is a path. */

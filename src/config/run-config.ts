@@ -1,7 +1,7 @@
 // The run configuration: loading from YAML or CLI flags, validation with key-naming errors, defaults.
-import { readFileSync, existsSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { basename, extname } from 'node:path';
-import { parseDocument, LineCounter, isNode } from 'yaml';
+import { readYamlFile } from './yaml-file.js';
 import Ajv2020Import from 'ajv/dist/2020.js';
 import { ConfigError } from '../model/index.js';
 import { RUN_CONFIG_SCHEMA } from './schema.js';
@@ -83,23 +83,8 @@ function validate(raw: unknown, source: string, lineOf: (path: string[]) => numb
 /** Reads and validates a YAML run config; errors name the file, line and key. */
 export function loadConfigFile(path: string): RunConfig {
   if (!existsSync(path)) throw new ConfigError(`${path}: config file not found`);
-  const text = readFileSync(path, 'utf8');
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
-  if (doc.errors.length > 0) {
-    const e = doc.errors[0]!;
-    const pos = lineCounter.linePos(e.pos[0]);
-    throw new ConfigError(`${path}:${pos.line}:${pos.col}: invalid YAML: ${e.message.split('\n')[0]}`);
-  }
-  const raw = doc.toJS() as unknown;
+  const { raw, lineOf } = readYamlFile(path);
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new ConfigError(`${path}: expected a mapping of config keys at the top level`);
-  const lineOf = (p: string[]): number | undefined => {
-    for (let n = p.length; n > 0; n--) {
-      const node = doc.getIn(p.slice(0, n), true);
-      if (isNode(node) && node.range) return lineCounter.linePos(node.range[0]).line;
-    }
-    return undefined;
-  };
   return normalizeConfig(raw, path, lineOf);
 }
 

@@ -27,15 +27,21 @@ export class SignalPublisher {
     private readonly events: EventFactory,
     readonly strategyId: string,
     private readonly symbols: readonly string[],
-    private readonly metadata: Readonly<Record<string, string | number>>,
-  ) {}
+    metadata: Readonly<Record<string, string | number>>,
+  ) {
+    // one frozen copy shared by every signal of the strategy (events are never mutated)
+    this.metadata = Object.freeze({ ...metadata });
+  }
+
+  private readonly metadata: Readonly<Record<string, string | number>>;
 
   /** Publishes a signal for symbol index `s` at time `timeMs`; `close` is the price when the spec gives none. */
   publish(s: number, timeMs: number, close: number, d: SignalSpec): void {
-    const where = `strategy ${this.strategyId}: signal for ${this.symbols[s]}`;
-    if (!INTENTIONS.has(d.intention)) throw new TypeError(`${where}: \`intention\` must be one of OPEN_LONG, CLOSE_LONG, OPEN_SHORT, CLOSE_SHORT; got ${JSON.stringify(d.intention)}`);
+    // the message prefix is built only when a check fails
+    const where = (): string => `strategy ${this.strategyId}: signal for ${this.symbols[s]}`;
+    if (!INTENTIONS.has(d.intention)) throw new TypeError(`${where()}: \`intention\` must be one of OPEN_LONG, CLOSE_LONG, OPEN_SHORT, CLOSE_SHORT; got ${JSON.stringify(d.intention)}`);
     const confidence = d.confidence === undefined ? '1' : typeof d.confidence === 'number' ? (Number.isFinite(d.confidence) ? numStr(d.confidence) : 'NaN') : d.confidence;
-    if (!CONFIDENCE.test(confidence)) throw new TypeError(`${where}: \`confidence\` must be a number in [0, 1] (e.g. 0.75 or "0.75"); got ${JSON.stringify(d.confidence)}`);
+    if (!CONFIDENCE.test(confidence)) throw new TypeError(`${where()}: \`confidence\` must be a number in [0, 1] (e.g. 0.75 or "0.75"); got ${JSON.stringify(d.confidence)}`);
     const price = this.price(where, 'price', d.price ?? close);
     const at = isoUtc(timeMs);
     const signalId = this.events.id();
@@ -49,7 +55,7 @@ export class SignalPublisher {
       confidence,
       price,
       ...(d.reason !== undefined && d.reason !== '' ? { reason: String(d.reason) } : {}),
-      metadata: { ...this.metadata },
+      metadata: this.metadata,
       ...(d.stopLoss !== undefined ? { stop_loss: this.price(where, 'stopLoss', d.stopLoss) } : {}),
       ...(d.takeProfit !== undefined ? { take_profit: this.price(where, 'takeProfit', d.takeProfit) } : {}),
     }, signalId, null));
@@ -60,9 +66,9 @@ export class SignalPublisher {
     return this.emitted;
   }
 
-  private price(where: string, key: string, x: number): string {
+  private price(where: () => string, key: string, x: number): string {
     if (typeof x !== 'number' || !Number.isFinite(x) || x < 0) {
-      throw new TypeError(`${where}: \`${key}\` must be a finite price ≥ 0; got ${String(x)}${key === 'price' ? ' (the bar has no close: pass `price`, or signal on a bar with data)' : ''}`);
+      throw new TypeError(`${where()}: \`${key}\` must be a finite price ≥ 0; got ${String(x)}${key === 'price' ? ' (the bar has no close: pass `price`, or signal on a bar with data)' : ''}`);
     }
     return numStr(x);
   }

@@ -1,7 +1,7 @@
 // The sweep configuration (config/sweeps/*.yaml): the run config's data, account and cost sections,
 // plus the parameter space, constraints, search method, ranking and walk-forward; errors name file:line and key.
-import { readFileSync, existsSync } from 'node:fs';
-import { parseDocument, LineCounter, isNode } from 'yaml';
+import { existsSync } from 'node:fs';
+import { readYamlFile } from '../config/yaml-file.js';
 import { ConfigError } from '../model/index.js';
 import { normalizeConfig, type RunConfig } from '../config/index.js';
 import type { SweepCosts } from '../kernels/index.js';
@@ -56,21 +56,8 @@ const SECTIONS = ['run', 'data', 'strategy', 'search', 'rank', 'walk_forward', '
 /** Reads and validates a YAML sweep config; errors name the file, line and key. */
 export function loadSweepConfigFile(path: string): SweepConfig {
   if (!existsSync(path)) throw new ConfigError(`${path}: sweep config not found`);
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(readFileSync(path, 'utf8'), { lineCounter, prettyErrors: false });
-  if (doc.errors.length > 0) {
-    const e = doc.errors[0]!;
-    const pos = lineCounter.linePos(e.pos[0]);
-    throw new ConfigError(`${path}:${pos.line}:${pos.col}: invalid YAML: ${e.message.split('\n')[0]}`);
-  }
-  const lineOf = (p: string[]): number | undefined => {
-    for (let n = p.length; n > 0; n--) {
-      const node = doc.getIn(p.slice(0, n).map((k) => (/^\d+$/.test(k) ? Number(k) : k)), true);
-      if (isNode(node) && node.range) return lineCounter.linePos(node.range[0]).line;
-    }
-    return undefined;
-  };
-  return normalizeSweepConfig(doc.toJS(), path, lineOf);
+  const { raw, lineOf } = readYamlFile(path);
+  return normalizeSweepConfig(raw, path, lineOf);
 }
 
 /** Validates a sweep config object and fills defaults. `source` names it in errors. */

@@ -6,14 +6,14 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { normalizeConfig } from '../../src/config/index.js';
-import { generateBars, writeSeriesToCatalog } from '../../src/data/index.js';
 import { loadConfiguredBars, memorySource, runBacktest, runOnBars } from '../../src/engine/index.js';
 import { EngineVenue } from '../../src/engine/engine-venue.js';
 import { SliceFeed } from '../../src/engine/slice-feed.js';
 import { StreamMarketView, engineMarketView, marketWindows, type MarketWindows } from '../../src/engine/stream-market-view.js';
 import { EngineMarketView } from '../../src/engine/market-view.js';
 import type { SimulateKernel } from '../../src/kernels/index.js';
-import { ConfigError, type BarSeries } from '../../src/model/index.js';
+import { ConfigError } from '../../src/model/index.js';
+import { writeGappyCatalog } from './gappy-catalog.js';
 import { scriptBars, flat, bar, type Bar } from './script.js';
 
 // AAA has gaps (NaN bars) across slice boundaries; sessions of 4 bars
@@ -159,15 +159,7 @@ describe('a streamed catalog run under a volatility-target policy', () => {
   it('writes the same bytes as the same data run from whole bars', async () => {
     const tmp = mkdtempSync(join(tmpdir(), 'qt-stream-risk-'));
     try {
-      // 3 symbols × 4 sessions; BBB misses every 13th bar and CCC starts a session late (NaN prices there)
-      const series = generateBars({ symbols: ['AAA', 'BBB', 'CCC'], bars: 4 * 390, seed: 11 });
-      const keep = (s: BarSeries, f: (i: number) => boolean): BarSeries => {
-        const idx = [...s.ts.keys()].filter(f);
-        const pick = (c: Float64Array) => Float64Array.from(idx, (i) => c[i]!);
-        return { symbol: s.symbol, ts: BigInt64Array.from(idx, (i) => s.ts[i]!), open: pick(s.open), high: pick(s.high), low: pick(s.low), close: pick(s.close), volume: pick(s.volume) };
-      };
-      const cat = join(tmp, 'cat');
-      writeSeriesToCatalog(cat, [series[0]!, keep(series[1]!, (i) => i % 13 !== 5), keep(series[2]!, (i) => i >= 390)], { rowGroupRows: 300 });
+      const cat = writeGappyCatalog(tmp);
       const cfg = normalizeConfig({
         run: { id: 'stream-risk' }, data: { catalog: cat, symbols: ['AAA', 'BBB', 'CCC'] },
         strategy: { name: 'sma_cross', params: { fast: 5, slow: 20 } }, portfolio: { initial_cash: '100000' },

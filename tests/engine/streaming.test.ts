@@ -7,10 +7,9 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { normalizeConfig, type RunConfig } from '../../src/config/index.js';
-import { generateBars, writeSeriesToCatalog } from '../../src/data/index.js';
 import { loadConfiguredBars, memorySource, runBacktest, runEngine, runOnBars, type MarketSource } from '../../src/engine/index.js';
-import type { BarSeries } from '../../src/model/index.js';
 import { resultsToJson } from '../../src/reporting/results.js';
+import { writeGappyCatalog } from './gappy-catalog.js';
 import { prepareScript, flat, bar, type ScriptOptions } from './script.js';
 
 /** Every file of an output folder, name → bytes. */
@@ -61,15 +60,7 @@ describe('streamed runs equal whole-array runs', () => {
   it('streams a catalog (with gaps) to the same bytes for every slice size, and as the same run read whole into memory', async () => {
     const tmp = mkdtempSync(join(tmpdir(), 'qt-stream-cat-'));
     try {
-      // 3 symbols × 4 sessions; BBB misses every 13th bar and CCC starts a session late (NaN prices there)
-      const series = generateBars({ symbols: ['AAA', 'BBB', 'CCC'], bars: 4 * 390, seed: 11 });
-      const keep = (s: BarSeries, f: (i: number) => boolean): BarSeries => {
-        const idx = [...s.ts.keys()].filter(f);
-        const pick = (c: Float64Array) => Float64Array.from(idx, (i) => c[i]!);
-        return { symbol: s.symbol, ts: BigInt64Array.from(idx, (i) => s.ts[i]!), open: pick(s.open), high: pick(s.high), low: pick(s.low), close: pick(s.close), volume: pick(s.volume) };
-      };
-      const cat = join(tmp, 'cat');
-      writeSeriesToCatalog(cat, [series[0]!, keep(series[1]!, (i) => i % 13 !== 5), keep(series[2]!, (i) => i >= 390)], { rowGroupRows: 300 });
+      const cat = writeGappyCatalog(tmp);
       const cfg = normalizeConfig({
         run: { id: 'stream-cat' }, data: { catalog: cat, symbols: ['AAA', 'BBB', 'CCC'] },
         strategy: { name: 'sma_cross', params: { fast: 5, slow: 20 } }, portfolio: { initial_cash: '100000' }, sizing: { method: 'fixed_quantity', quantity: 10 },

@@ -1,13 +1,2 @@
-// A small seeded generator for the strategy tests' random walks (mulberry32).
-
-/** Uniform numbers in [0, 1) from a 32-bit seed; the same seed gives the same sequence. */
-export function mulberry(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// The strategy tests' seeded generator: the same mulberry32 the indicator tests use.
+export { rng as mulberry } from '../kernels/indicators/helpers.js';
