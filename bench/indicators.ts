@@ -1,5 +1,6 @@
 // Indicator kernels side by side: our WebAssembly, our plain TypeScript, and technicalindicators 3.1.0.
-// Run: npm run build, then node dist/bench/indicators.js [--quick] [names…]. Elements/s = bars × symbols / time.
+// Run: npm run build, then node dist/bench/indicators.js [--quick] [--nan] [--cpu] [names…]. Elements/s = bars × symbols / time.
+import { loadavg } from 'node:os';
 import { Bench } from 'tinybench';
 import * as ti from 'technicalindicators';
 import { Workspace, INDICATOR_SPECS, IndicatorKernel, type AnyBuf, type IndicatorSpec, type InputName } from '../src/kernels/index.js';
@@ -14,6 +15,16 @@ const ONLY = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 // (scalar) paths (crossings excepted: their lanes treat NaN as the scalar rule does): the SIMD
 // fast paths' before/after comparison.
 const GAPS = process.argv.includes('--nan');
+// --cpu: time by the process's CPU time instead of the wall clock. The kernels run on one thread
+// and never wait, so on an idle machine the two agree; on a shared one, CPU time leaves out the
+// time spent waiting for a core (caches and memory are still shared, so it is not a quiet run).
+const CPU = process.argv.includes('--cpu');
+const cpuMs = () => {
+  const c = process.cpuUsage();
+  return (c.user + c.system) / 1000;
+};
+/** Milliseconds of extra samples per WebAssembly measurement (see `time`). */
+const WASM_MS = QUICK ? 100 : 400;
 
 type Cols = Record<InputName, Float64Array | Uint8Array>;
 
@@ -110,9 +121,13 @@ function setup(ws: Workspace, spec: IndicatorSpec, d: Cols, nsym: number, len: n
   return { kernel, ins, outs };
 }
 
-/** Best seconds per call of `fn` over a few runs (tinybench; the minimum, as other work shares the machine). */
-function time(name: string, fn: () => unknown, iterations: number): number {
-  const bench = new Bench({ time: 0, iterations, warmupIterations: 1, warmupTime: 0 });
+/**
+ * Best seconds per call of `fn` (tinybench; the minimum, as other work shares the machine): at least
+ * `iterations` runs and, for the WebAssembly kernels, as many more as fit in `ms` milliseconds: a
+ * 10M-value SMA takes about 7 ms, and five samples on a busy two-core machine rarely hold a clean one.
+ */
+function time(name: string, fn: () => unknown, iterations: number, ms = 0): number {
+  const bench = new Bench({ time: ms, iterations, warmupIterations: 1, warmupTime: 0, ...(CPU ? { now: cpuMs } : {}) });
   bench.add(name, fn);
   bench.runSync();
   const r = bench.tasks[0]!.result as { latency?: { min: number } };
@@ -124,13 +139,13 @@ const fmt = (x: number) => (Number.isFinite(x) ? `${(x / 1e6).toFixed(0)} M/s` :
 const ratio = (x: number) => (Number.isFinite(x) ? `${x.toFixed(1)}×` : '—');
 
 /** Seconds for TOTAL values as `reps` engine-style slices of NSYM × `len` through the same buffers. */
-function timeSlices(ws: Workspace, spec: IndicatorSpec, d: Cols, len: number, iterations: number): number {
+function timeSlices(ws: Workspace, spec: IndicatorSpec, d: Cols, len: number, iterations: number, ms = 0): number {
   const m = ws.mark();
   const u = setup(ws, spec, d, NSYM, len);
   const reps = LEN / len;
   const t = time(`${spec.name} ${ws.engine} ${len}`, () => {
     for (let r = 0; r < reps; r++) u.kernel.run(u.ins, u.outs, len);
-  }, iterations);
+  }, iterations, ms);
   ws.release(m);
   return t;
 }
@@ -144,13 +159,14 @@ function main(): void {
   console.log(
     `indicator kernels over ${total.toLocaleString('en-US')} values: ${NSYM} symbols × ${LEN / SLICE} time slices of ${SLICE} bars ` +
       `(slice buffers reused, as the engine does); "wasm 1 call" = one call over ${NSYM} × ${LEN} bars (memory-bound); ` +
-      `library on one series of ${LIB_N.toLocaleString('en-US')} values, scaled; best of a few runs`,
+      `library on one series of ${LIB_N.toLocaleString('en-US')} values, scaled; best of a few runs ` +
+      `(wasm: of at least 5 and ${WASM_MS} ms of runs); ${CPU ? 'CPU time (--cpu)' : 'wall-clock time'}; load average ${loadavg()[0]!.toFixed(2)}`,
   );
   for (const spec of INDICATOR_SPECS) {
     if (ONLY.length && !ONLY.includes(spec.name)) continue;
-    const tw = timeSlices(wasm, spec, d, SLICE, 5);
+    const tw = timeSlices(wasm, spec, d, SLICE, 5, WASM_MS);
     const tj = timeSlices(js, spec, d, SLICE, 3);
-    const tw1 = timeSlices(wasm, spec, d, LEN, 3);
+    const tw1 = timeSlices(wasm, spec, d, LEN, 3, WASM_MS);
     const lib = libraryCall(spec.name, d, LIB_N);
     const tl = lib ? time(`${spec.name} lib`, lib, 3) : NaN;
     const [rw, rj, rl] = [total / tw, total / tj, LIB_N / tl];
@@ -162,6 +178,7 @@ function main(): void {
   const line = (r: string[]) => r.map((c, k) => (k === 0 ? c.padEnd(widths[k]!) : c.padStart(widths[k]!))).join('  ');
   console.log('\n' + line(head));
   for (const r of rows) console.log(line(r));
+  console.log(`load average at the end: ${loadavg()[0]!.toFixed(2)} (2 or more on two cores: the numbers are not quiet-machine numbers)`);
 }
 
 main();

@@ -1,7 +1,12 @@
 // One ingest benchmark scenario in its own process (its peak memory is its own); prints one JSON line.
 // Usage: node dist/bench/ingest-scenario.js <scenario> <path> [catalog] [passes]
 //   parse               qtrader's trade-bar reader, file → columns as ingest reads a large file (4 MiB
-//                       reads, double-buffered; .gz inflated by zlib in the thread pool, overlapped)
+//                       reads, double-buffered; .gz inflated by zlib in the thread pool, overlapped);
+//                       the fast path runs in WebAssembly (wasm/ingest-trades.ts)
+//   parse-js            the same with the fast path's TypeScript reference (engine js)
+//   parse-ab            parse with engines wasm and js in turn in this one process (a warm-up pass of
+//                       each, then wasm js js wasm …), each later pass's CPU seconds listed per engine:
+//                       the A/B ratio under the same load
 //   parse-mem           the parser alone over the file's bytes already in memory (4 MiB chunks)
 //   read | inflate | scan   ceilings: the file read alone; read + inflate alone; read + a bare loop
 //                       that only counts the line ends (the least any byte-by-byte parser must do)
@@ -10,8 +15,10 @@
 import { readFileSync, rmSync, statSync } from 'node:fs';
 import Papa from 'papaparse';
 import { parse as csvParse } from 'csv-parse/sync';
-import { BadRows, ingest, RowTally, TradeBarParser } from '../src/data/index.js';
+import { BadRows, ingest, RowTally, TradeBarParser, useTradeRowsScanner } from '../src/data/index.js';
 import { isGzip, readSource, type ChunkSink } from '../src/data/ingest/source-reader.js';
+import { TradeRowsKernel } from '../src/kernels/trade-rows.js';
+useTradeRowsScanner(() => TradeRowsKernel.shared());
 
 function peakRssMiB(): number {
   const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'));
@@ -38,14 +45,17 @@ class CountingSink implements ChunkSink {
 
 const CHUNK = 4 << 20;
 let inMemory: Uint8Array | undefined;
+/** The engine of the current pass of `parse-ab`. */
+let abEngine: 'wasm' | 'js' = 'wasm';
 
 /** One pass of a parsing scenario over the file: returns rows and the last close (so nothing is skipped). */
 async function pass(): Promise<[number, number]> {
-  if (scenario === 'parse' || scenario === 'parse-mem') {
+  if (scenario === 'parse' || scenario === 'parse-js' || scenario === 'parse-ab' || scenario === 'parse-mem') {
     const tally = new RowTally();
-    const p = new TradeBarParser(new BadRows(path, 'error', tally));
+    const engine = scenario === 'parse-ab' ? abEngine : scenario === 'parse-js' ? 'js' : 'wasm';
+    const p = new TradeBarParser(new BadRows(path, 'error', tally), 'America/New_York', 1024, engine);
     p.sizeHint = statSync(path).size * (isGzip(path) ? 4 : 1);
-    if (scenario === 'parse') await readSource(path, p, { streamAbove: 0, hash: false });
+    if (scenario !== 'parse-mem') await readSource(path, p, { streamAbove: 0, hash: false });
     else {
       inMemory ??= new Uint8Array(readFileSync(path));
       for (let o = 0; o < inMemory.length; o += CHUNK) p.push(inMemory.subarray(o, Math.min(inMemory.length, o + CHUNK)));
@@ -73,6 +83,7 @@ let rows = 0;
 let check = 0;
 let first = 0;
 let best = Infinity;
+const ab: Record<'wasm' | 'js', number[]> = { wasm: [], js: [] };
 if (scenario === 'ingest') {
   rmSync(catalog!, { recursive: true, force: true });
   const s = await ingest({ source: path, catalog: catalog!, format: 'algoseek-trades' });
@@ -82,15 +93,22 @@ if (scenario === 'ingest') {
 } else {
   // The first pass includes JIT warm-up and first-touch page faults; later passes show the steady rate.
   for (let r = 0; r < reps; r++) {
+    // parse-ab: a warm-up pass per engine, then wasm js js wasm wasm js …
+    const q = r - 2;
+    abEngine = r < 2 ? (r === 0 ? 'wasm' : 'js') : (q & 1) === ((q >> 1) & 1) ? 'wasm' : 'js';
     const c = process.cpuUsage();
     [rows, check] = await pass();
     const secs = cpuNow(process.cpuUsage(c));
     if (r === 0) first = secs;
     best = Math.min(best, secs);
+    if (r >= 2) ab[abEngine].push(secs);
   }
 }
 const cu = process.cpuUsage(c0);
 process.stdout.write(JSON.stringify({
   scenario, rows, check, seconds: (performance.now() - t0) / 1000, cpu_seconds: cpuNow(cu),
   ...(scenario !== 'ingest' ? { first_pass_cpu_seconds: first, best_pass_cpu_seconds: best } : {}), peak_rss_mib: peakRssMiB(),
+  // The fast path's engine (the WebAssembly kernel unless its build could not be loaded).
+  ...(scenario === 'parse' || scenario === 'parse-mem' || scenario === 'parse-ab' ? { engine: TradeRowsKernel.shared() ? 'wasm' : 'js' } : {}),
+  ...(scenario === 'parse-ab' ? { ab } : {}),
 }) + '\n');

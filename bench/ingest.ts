@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateBars, writeAlgoseekFiles } from '../src/data/index.js';
 
-interface Row { scenario: string; rows: number; passes: number; seconds: number; cpu_seconds: number; first_pass_cpu_seconds?: number; best_pass_cpu_seconds?: number; peak_rss_mib: number }
+interface Row { scenario: string; rows: number; passes: number; seconds: number; cpu_seconds: number; first_pass_cpu_seconds?: number; best_pass_cpu_seconds?: number; peak_rss_mib: number; engine?: string; ab?: { wasm: number[]; js: number[] } }
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const quick = process.argv.includes('--quick');
@@ -53,6 +53,7 @@ const show = (label: string, r0: Row): void => {
   console.log([label.padEnd(40), fmt(r.rows).padStart(10), fmt(r.rows / first).padStart(18), (r.best_pass_cpu_seconds ? fmt(steady(r)) : '-').padStart(14), fmt((r.rows * r.passes) / r.seconds).padStart(12), r.peak_rss_mib.toFixed(0).padStart(9)].join(' '));
 };
 show('qtrader parse, .csv → columns', run('parse', csv, 4));
+show('  same, TypeScript fast path (engine js)', run('parse-js', csv, 4));
 show('qtrader parse, .csv.gz → columns', run('parse', gz, 4));
 show('qtrader parser alone, .csv in memory', run('parse-mem', csv, 4));
 show('ceiling: read the .csv (4 MiB reads)', run('read', csv, 3));
@@ -65,8 +66,17 @@ show('qtrader ingest, one .csv → catalog', run('ingest', csv));
 show('qtrader ingest, one .csv.gz → catalog', run('ingest', gz));
 show('qtrader ingest, 1,200 day files .csv.gz', run('ingest', layout));
 const q = rows['qtrader parse, .csv → columns']!;
+const qjs = rows['  same, TypeScript fast path (engine js)']!;
+if (q.engine !== 'wasm') console.log(`\nNOTE: the WebAssembly build did not load (npm run build:wasm); 'qtrader parse' ran the TypeScript fast path`);
+// Separate processes see different load; the A/B below alternates the two engines in one process.
+const ab = run('parse-ab', csv, 10).ab!;
+const med = (xs: number[]): number => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
+const rate = (x: number): string => fmt(ROWS / x);
+console.log(`\nA/B in one process, .csv → columns, engines alternating over ${ab.wasm.length + ab.js.length} passes after a warm-up pass of each (rows/s of CPU time, best / median):`);
+console.log(`  WebAssembly fast path ${rate(Math.min(...ab.wasm))} / ${rate(med(ab.wasm))};  TypeScript fast path ${rate(Math.min(...ab.js))} / ${rate(med(ab.js))};  ` +
+  `median ratio ${(med(ab.js) / med(ab.wasm)).toFixed(2)}×`);
 const pp = rows['papaparse (dynamicTyping), .csv']!;
 const cp = rows['csv-parse/sync (cast), .csv']!;
 console.log(`\nload average at end: ${load()}`);
-console.log(`ratios of this run (steady CPU rates): qtrader parse / papaparse ${(steady(q) / steady(pp)).toFixed(1)}×, qtrader parse / csv-parse ${(steady(q) / steady(cp)).toFixed(1)}×; ` +
+console.log(`ratios of this run (steady CPU rates): WebAssembly fast path / TypeScript fast path ${(steady(q) / steady(qjs)).toFixed(2)}×, qtrader parse / papaparse ${(steady(q) / steady(pp)).toFixed(1)}×, qtrader parse / csv-parse ${(steady(q) / steady(cp)).toFixed(1)}×; ` +
   `full ingest of the .csv / its parse (first pass) ${((rows['qtrader ingest, one .csv → catalog']!.rows / rows['qtrader ingest, one .csv → catalog']!.cpu_seconds) / (q.rows / q.first_pass_cpu_seconds!)).toFixed(2)}`);

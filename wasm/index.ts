@@ -11,6 +11,7 @@ export {
   STATUS_OK, EVENT_FILL, EVENT_SIGNAL, EVENT_DAY_END, EVENT_EXPIRE, EVENT_TRIGGER, STATUS_BAD_ARGS, STATUS_CAPACITY, CROSS_UP, CROSS_DOWN,
 } from './codes';
 export { TRADE_STRIDE, RESULT_SIZE } from './compute';
+export { tradeRows, TRADE_ROWS_RESULT_SIZE } from './ingest-trades';
 
 /** First byte after static data: the arena managed from TypeScript starts here. */
 export function heapBase(): usize {

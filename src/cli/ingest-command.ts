@@ -4,8 +4,12 @@ import { readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { parse as parseYaml } from 'yaml';
 import { ConfigError } from '../model/index.js';
-import { CSV_PRESETS, ingest, INGEST_FORMATS, parseCsvMapping, type IngestFormat, type IngestSummary } from '../data/index.js';
+import { CSV_PRESETS, ingest, INGEST_FORMATS, parseCsvMapping, useTradeRowsScanner, type IngestFormat, type IngestSummary } from '../data/index.js';
+import { TradeRowsKernel } from '../kernels/trade-rows.js';
 import { progressLine } from './progress.js';
+
+// Algoseek trade rows are parsed by the WebAssembly kernel (the plain-TypeScript loop if it cannot load).
+useTradeRowsScanner(() => TradeRowsKernel.shared());
 
 interface IngestFlags {
   format: string;

@@ -25,6 +25,7 @@ export { LocalDayClock, parseDateField, parseTimeField } from './ingest/wall-clo
 export { readSource, identifySource, type ChunkSink, type SourceIdentity } from './ingest/source-reader.js';
 export type { BarBlock } from './ingest/bar-block.js';
 export { TradeBarParser, TRADE_COLUMNS, TRADE_BAR_HEADER } from './algoseek/trade-bars.js';
+export { useTradeRowsScanner, type TradeRowsScanner } from './algoseek/trade-row-fast.js';
 export { TaqBarParser, TAQ_COLUMNS, TAQ_FIELDS, type TaqLayout } from './algoseek/taq-bars.js';
 export { DailyBarParser, STANDARD_DAILY_FIELDS, PRIMARY_DAILY_FIELDS, type DailyKind } from './algoseek/daily-bars.js';
 export { SecurityMaster, parseSecurityMaster, type SecurityRecord, type Dated, type TickerChange } from './algoseek/security-master.js';

@@ -41,7 +41,7 @@ export interface EngineOptions {
   readonly onEvent?: (e: QtraderEvent) => void;
   /** Keep the equity of every bar (else only daily snapshots). */
   readonly barEquity?: boolean;
-  /** Bars per slice per symbol when running on whole bars; default: about 4M values per column per slice (a MarketSource has its own). */
+  /** Bars per slice per symbol when running on whole bars; default: about 128K values per column per slice (a MarketSource has its own). */
   readonly sliceBars?: number;
   /** Keep every fill and closed trade payload in memory (tests, API users); outputs never need it. */
   readonly keepPayloads?: boolean;
@@ -129,6 +129,9 @@ class WarmupCheck {
   }
 }
 
+/** Values per column of one slice of whole bars in memory (timestamps × symbols), unless `sliceBars` says otherwise. */
+const DEFAULT_SLICE_VALUES = 1 << 17;
+
 const POLICY = { worst_case: orderCodes.POLICY_WORST, best_case: orderCodes.POLICY_BEST, ohlc_path: orderCodes.POLICY_PATH } as const;
 
 /**
@@ -141,7 +144,9 @@ export function runEngine(cfg: RunConfig, input: MarketBars | MarketSource, opts
   // (the first is `cfg.strategy`, so that code replacing it in a config object keeps working)
   const planned = planStrategies([cfg.strategy, ...(cfg.strategies ?? []).slice(1)], opts.strategy);
   const longest = planned.reduce((a, b) => (b.warmup > a.warmup ? b : a));
-  const source = isMarketSource(input) ? input : memorySource(input, Math.max(1, Math.min(input.length, opts.sliceBars ?? Math.max(4096, Math.floor((1 << 22) / input.symbols.length)))));
+  // about 128K values per column per slice: the slice's columns and the arena's copy stay in cache
+  // (4M per slice ran the copy, the kernels and the valuation at memory speed, and sized the arena by it)
+  const source = isMarketSource(input) ? input : memorySource(input, Math.max(1, Math.min(input.length, opts.sliceBars ?? Math.max(4096, Math.floor(DEFAULT_SLICE_VALUES / input.symbols.length)))));
   const feed = new SliceFeed(source);
   const warm = checkPreconditions(cfg, feed, longest.warmup, longest.label);
 

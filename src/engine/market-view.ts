@@ -3,9 +3,22 @@
 // is kept per bar and no value can depend on a later bar.
 import type { AlignedBars, MarketView } from '../model/index.js';
 
+/** Where the engine is: the global index of the bar being handled (−1 before the first), e.g. its venue. */
+export interface BarClock {
+  readonly current: number;
+}
+
 /** Implements MarketView over aligned bars, reading only indices ≤ `now()`. */
 export class EngineMarketView implements MarketView {
   private readonly index: ReadonlyMap<string, number>;
+  /**
+   * The bar being handled. An object read by property (the engine's venue), not a closure: code
+   * optimized for one run's view then stays valid for the next run's (same class, no per-run call target).
+   */
+  private readonly clock: BarClock;
+  /** The bar of the latest session() answer, and the answer (a signal asks for it more than once). */
+  private sessionAt = -1;
+  private sessionIs = -1;
   /** First bar of each session seen so far; sessions are discovered as `now` advances. */
   private readonly sessionStarts: number[] = [];
   /** Bars scanned for session ends so far (all of them < this are counted). */
@@ -15,10 +28,16 @@ export class EngineMarketView implements MarketView {
 
   /**
    * @param bars the run's aligned bars (symbol-major); only indices up to `now()` are read.
-   * @param now global index of the bar being handled (−1 before the first).
+   * @param now global index of the bar being handled (−1 before the first): a function, or an object
+   *   whose `current` it is (the engine's venue).
    */
-  constructor(private readonly bars: AlignedBars, private readonly now: () => number) {
+  constructor(private readonly bars: AlignedBars, now: (() => number) | BarClock) {
     this.index = new Map(bars.symbols.map((s, i) => [s, i] as const));
+    this.clock = typeof now === 'function' ? { get current() { return now(); } } : now;
+  }
+
+  private now(): number {
+    return this.clock.current;
   }
 
   /** MarketView: the universe. */
@@ -114,20 +133,18 @@ export class EngineMarketView implements MarketView {
   session(): number {
     const t = this.now();
     if (t < 0) return -1;
+    if (t === this.sessionAt) return this.sessionIs;
     const de = this.bars.dayEnd;
-    if (this.sessionStarts.length === 0) this.sessionStarts.push(0);
-    // a session ends at a day-end bar; the next bar starts the next session
-    while (this.scanned < t) {
-      const k = de.indexOf(1, this.scanned);
-      if (k < 0 || k >= t) {
-        this.scanned = t;
-        break;
-      }
-      this.sessionStarts.push(k + 1);
-      this.scanned = k + 1;
-    }
-    let i = this.sessionStarts.length - 1;
-    while (this.sessionStarts[i]! > t) i--;
+    const starts = this.sessionStarts;
+    if (starts.length === 0) starts.push(0);
+    // a session ends at a day-end bar; the next bar starts the next session (bars before t only)
+    let k = this.scanned;
+    for (; k < t; k++) if (de[k] === 1) starts.push(k + 1);
+    if (k > this.scanned) this.scanned = k;
+    let i = starts.length - 1;
+    while (starts[i]! > t) i--;
+    this.sessionAt = t;
+    this.sessionIs = i;
     return i;
   }
 }

@@ -253,5 +253,5 @@ export class StreamMarketView implements MarketView {
  */
 export function engineMarketView(feed: SliceFeed, venue: EngineVenue, symbols: readonly string[], windows: MarketWindows): MarketView {
   const whole = feed.source.whole;
-  return whole ? new EngineMarketView(whole, () => venue.current) : new StreamMarketView(feed, venue, symbols, windows);
+  return whole ? new EngineMarketView(whole, venue) : new StreamMarketView(feed, venue, symbols, windows);
 }

@@ -4,3 +4,4 @@ export { EventBus, type Handler } from './bus.js';
 export { IdFactory, deriveRunId } from './ids.js';
 export { EventFactory, type PayloadOf } from './factory.js';
 export { EventLog } from './event-log.js';
+export { noteFillFacts, fillFactsOf, type FillFacts } from './fill-facts.js';

@@ -1,7 +1,7 @@
 // Turns the kernel's fill record into a fill payload: exact price (slippage for market-type fills,
 // kept inside the bar's range), commission, fees, values and the reason.
 import { Decimal, decStr, decOf, numStr, type FillPolicy } from '../model/index.js';
-import type { FillPayload } from '../events/index.js';
+import { noteFillFacts, type FillPayload } from '../events/index.js';
 import { orderCodes as K } from '../kernels/index.js';
 import type { Commission } from './costs/commission.js';
 import type { RegulatoryFees } from './costs/fees.js';
@@ -80,11 +80,14 @@ export function buildFill(w: WorkingOrder, f: KernelFill, bar: VenueBar, fillId:
   const filledQuantity = whole && f.quantity === w.quantity ? w.payload.quantity : decStr(f.quantity);
   if (!slipped && !fees && !f.capped && !quote && w.strategyId !== undefined) {
     // the common fill, built without the optional parts (the same keys in the same order as below)
-    return {
+    const common: FillPayload = {
       fill_id: fillId, order_id: w.id, timestamp: bar.time, symbol: w.symbol, side: w.side, filled_quantity: filledQuantity, fill_price: refText,
       commission: commissionText(commission), gross_value: decStr(gross), net_value: decStr(net), remaining_quantity: remaining.isZero() ? '0' : decStr(remaining),
       strategy_id: w.strategyId, reason,
     };
+    // the ledger books it from these decimals rather than parsing the text (the same values)
+    noteFillFacts(common, { quantity: f.quantity, price, commission, gross });
+    return common;
   }
   return {
     fill_id: fillId,

@@ -11,4 +11,5 @@ export * as orderCodes from './order-layout.js';
 export { ComputeSeries, runSmaCrossBacktest, tradesFromRecords, type ComputeParams, type ComputeResult, type ComputeTrade } from './compute.js';
 export { SweepSeries, SWEEP_RESULT_SIZE, type SweepCosts, type SweepRun } from './sweep.js';
 export { SignalSeries, type DecisionTable, type SignalColumns, type SeriesSlice } from './sweep-signals.js';
+export { TradeRowsKernel, TRADE_ROWS_STAGE, TRADE_ROWS_WINDOW, TRADE_ROWS_PREFIX, TRADE_ROWS_RESULT_SIZE } from './trade-rows.js';
 export * from './indicators/index.js';

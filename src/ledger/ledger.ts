@@ -2,10 +2,10 @@
 // financing, applies corporate actions, and publishes trades and snapshots. It reads fill and
 // corporate_action events and the marks the engine provides.
 import { Decimal, addDec, cmpDec, decOf, isPositive, parseDec, subDec, type PortfolioView } from '../model/index.js';
-import type { CorporateActionEvent, EventBus, EventFactory, FillEvent, SnapshotPayload } from '../events/index.js';
+import { fillFactsOf, type CorporateActionEvent, type EventBus, type EventFactory, type FillEvent, type SnapshotPayload } from '../events/index.js';
 import { Position, lotPrice, part, type LotMethod } from './position.js';
 import { knownPrice, newTrip, tradePayload, type RoundTrip } from './round-trip.js';
-import { buildSnapshot } from './snapshot.js';
+import { SnapshotTexts, buildSnapshot } from './snapshot.js';
 import { accrueFinancing, type FinancingConfig } from './financing.js';
 import { applyCorporateAction } from './corporate-actions.js';
 import { checkpointOf, restoreInto, type LedgerCheckpoint } from './checkpoint.js';
@@ -35,6 +35,8 @@ export class Ledger implements PortfolioView {
   /** The last snapshot built and the version it shows: an unchanged book reuses it with the new time. */
   private lastSnapshot: SnapshotPayload | undefined;
   private lastSnapshotVersion = -1;
+  /** Texts of the values the last snapshot wrote (most are the same objects the next day). */
+  private readonly snapshotTexts = new SnapshotTexts();
   /**
    * Positions and their state keys by strategy, then symbol: lookups on every signal, order and fill
    * without building a key string. Cleared when corporate actions or a restore re-key positions.
@@ -68,14 +70,16 @@ export class Ledger implements PortfolioView {
     this.version++;
     const strategyId = f.strategy_id ?? 'default';
     const { pos, key } = this.entry(strategyId, f.symbol, true)!;
-    const q = parseDec(f.filled_quantity);
-    const p = parseDec(f.fill_price);
-    const commission = f.commission !== undefined ? parseDec(f.commission) : ZERO;
+    // the decimals execution wrote this payload's text from, when it noted them (else the text parsed)
+    const facts = fillFactsOf(f);
+    const q = facts !== undefined ? facts.quantity : parseDec(f.filled_quantity);
+    const p = facts !== undefined ? facts.price : parseDec(f.fill_price);
+    const commission = facts !== undefined ? facts.commission : f.commission !== undefined ? parseDec(f.commission) : ZERO;
     const fees = f.fees !== undefined ? parseDec(f.fees) : ZERO;
     const c = fees.isZero() ? commission : commission.plus(fees);
     const dir: 1 | -1 = f.side === 'buy' ? 1 : -1;
     // cash: buy −(q·p + c), sell +(q·p − c), whether opening or closing
-    const gross = q.times(p);
+    const gross = facts !== undefined ? facts.gross : q.times(p);
     st.cash = subDec(dir > 0 ? st.cash.minus(gross) : st.cash.plus(gross), c);
     st.cashNum = st.cash.toNumber();
     const agg = st.bySymbol.get(f.symbol);
@@ -168,7 +172,7 @@ export class Ledger implements PortfolioView {
     this.refreshMarks();
     // most days of a sparse strategy change nothing but the time (flat, or marks unchanged)
     const last = this.lastSnapshot;
-    const payload = last !== undefined && this.lastSnapshotVersion === this.version ? { ...last, snapshot_datetime: at } : buildSnapshot(this.st, this.cfg, at);
+    const payload = last !== undefined && this.lastSnapshotVersion === this.version ? { ...last, snapshot_datetime: at } : buildSnapshot(this.st, this.cfg, at, this.snapshotTexts);
     this.lastSnapshot = payload;
     this.lastSnapshotVersion = this.version;
     this.bus.publish(this.events.make('snapshot', at, payload));

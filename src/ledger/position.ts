@@ -181,6 +181,14 @@ export class Position {
     return gross.minus(this.openCommission());
   }
 
+  /** {@link unrealized} given the position's {@link marketValue} (the same value, without multiplying again). */
+  unrealizedFrom(value: Decimal): Decimal {
+    if (this.sign === 0) return ZERO;
+    // long: q·mark − basis; short: basis − q·mark = basis + value (value = −q·mark)
+    const gross = this.sign > 0 ? value.minus(this.costBasis()) : this.costBasis().plus(value);
+    return gross.minus(this.openCommission());
+  }
+
   /** Index of the lot highest_cost matches first (ties: the oldest); prices compared as cost_i × qty_j against cost_j × qty_i. */
   private costliest(): number {
     let best = 0;

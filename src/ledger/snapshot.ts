@@ -1,27 +1,53 @@
 // Builds the snapshot payload (contract portfolio/snapshot) from the ledger's state at its marks.
-import { addDec, decStr, isPositive, subDec } from '../model/index.js';
+import { DecText, addDec, decStr, isPositive, subDec } from '../model/index.js';
 import type { PositionState, SnapshotPayload } from '../events/index.js';
 import { ZERO, type LedgerState } from './ledger-state.js';
+import type { Position } from './position.js';
+
+// the values of a position a snapshot writes that usually stay the same object from day to day
+const POSITION_FIELDS = 10;
+
+/**
+ * The texts of the last snapshot, per value: most totals and a held position's costs are the same
+ * objects as the day before, so only the values that moved (marks, values, P&L) are formatted again.
+ */
+export class SnapshotTexts {
+  /** Totals by field; 10: realized P&L; 11 and 12: the last market value and unrealized P&L written (one held position: its own are the totals). */
+  readonly totals: DecText[] = Array.from({ length: 13 }, () => new DecText());
+  private readonly positions = new Map<Position, DecText[]>();
+
+  /** The texts of one position. */
+  of(pos: Position): DecText[] {
+    let t = this.positions.get(pos);
+    if (t === undefined) this.positions.set(pos, (t = Array.from({ length: POSITION_FIELDS }, () => new DecText())));
+    return t;
+  }
+}
 
 /** The snapshot of `st` at simulated time `at`; marks must be fresh. */
-export function buildSnapshot(st: LedgerState, cfg: { readonly portfolioId: string; readonly startTime: string; readonly currency: string }, at: string): SnapshotPayload {
+export function buildSnapshot(
+  st: LedgerState, cfg: { readonly portfolioId: string; readonly startTime: string; readonly currency: string }, at: string, texts: SnapshotTexts = new SnapshotTexts(),
+): SnapshotPayload {
+  const tt = texts.totals;
+  const valueText = tt[11]!, unrealizedText = tt[12]!;
   const groups = new Map<string, PositionState[]>();
   let realized = st.totals.portfolioRealized, unrealized = ZERO, long = ZERO, short = ZERO, mv = ZERO;
   for (const pos of st.positions.values()) {
+    const pt = texts.of(pos);
     let list = groups.get(pos.strategyId);
     if (!list) groups.set(pos.strategyId, (list = []));
     realized = addDec(realized, pos.realized);
     if (pos.sign === 0) {
       // flat: no lots, so no value, basis or unrealized P&L; only the mark and the running totals move
       list.push({
-        symbol: pos.symbol, side: 'flat', open_quantity: '0', average_fill_price: '0', commission_paid: decStr(pos.commissionPaid), fees_paid: decStr(pos.feesPaid),
-        cost_basis: '0', market_price: decStr(pos.mark), gross_market_value: '0', unrealized_pl: '0', realized_pl: decStr(pos.realized),
-        dividends_received: decStr(pos.dividendsReceived), dividends_paid: decStr(pos.dividendsPaid), borrow_fees: decStr(pos.borrowFees),
+        symbol: pos.symbol, side: 'flat', open_quantity: '0', average_fill_price: '0', commission_paid: pt[0]!.of(pos.commissionPaid), fees_paid: pt[1]!.of(pos.feesPaid),
+        cost_basis: '0', market_price: pt[2]!.of(pos.mark), gross_market_value: '0', unrealized_pl: '0', realized_pl: pt[3]!.of(pos.realized),
+        dividends_received: pt[4]!.of(pos.dividendsReceived), dividends_paid: pt[5]!.of(pos.dividendsPaid), borrow_fees: pt[6]!.of(pos.borrowFees),
       });
       continue;
     }
     const value = pos.marketValue();
-    const u = pos.unrealized();
+    const u = pos.unrealizedFrom(value);
     unrealized = addDec(unrealized, u);
     mv = addDec(mv, value);
     if (isPositive(value)) long = addDec(long, value);
@@ -32,48 +58,50 @@ export function buildSnapshot(st: LedgerState, cfg: { readonly portfolioId: stri
     list.push({
       symbol: pos.symbol,
       side: pos.sign > 0 ? 'long' : 'short',
-      open_quantity: decStr(q),
-      average_fill_price: absQ.isZero() ? '0' : decStr(pos.averagePrice(basis)),
-      commission_paid: decStr(pos.commissionPaid),
-      fees_paid: decStr(pos.feesPaid),
-      cost_basis: decStr(basis),
-      market_price: decStr(pos.mark),
-      gross_market_value: decStr(value.abs()),
-      unrealized_pl: decStr(u),
-      realized_pl: decStr(pos.realized),
-      dividends_received: decStr(pos.dividendsReceived),
-      dividends_paid: decStr(pos.dividendsPaid),
-      borrow_fees: decStr(pos.borrowFees),
+      open_quantity: pt[7]!.of(q),
+      average_fill_price: absQ.isZero() ? '0' : pt[8]!.of(pos.averagePrice(basis)),
+      commission_paid: pt[0]!.of(pos.commissionPaid),
+      fees_paid: pt[1]!.of(pos.feesPaid),
+      cost_basis: pt[9]!.of(basis),
+      market_price: pt[2]!.of(pos.mark),
+      gross_market_value: valueText.of(value.isNegative() ? value.abs() : value),
+      unrealized_pl: unrealizedText.of(u),
+      realized_pl: pt[3]!.of(pos.realized),
+      dividends_received: pt[4]!.of(pos.dividendsReceived),
+      dividends_paid: pt[5]!.of(pos.dividendsPaid),
+      borrow_fees: pt[6]!.of(pos.borrowFees),
     });
   }
   const equity = st.cash.plus(mv);
-  const gross = long.plus(short);
+  // adding or subtracting a zero short side gives `long` itself (same value; one long position: its value)
+  const gross = addDec(long, short);
+  const net = subDec(long, short);
   const t = st.totals;
   return {
     portfolio_id: cfg.portfolioId,
     start_datetime: cfg.startTime,
     snapshot_datetime: at,
     reporting_currency: cfg.currency,
-    initial_portfolio_equity: decStr(st.initial),
-    cash_balance: decStr(st.cash),
+    initial_portfolio_equity: tt[0]!.of(st.initial),
+    cash_balance: tt[1]!.of(st.cash),
     current_portfolio_equity: decStr(equity),
-    total_market_value: decStr(mv),
-    total_unrealized_pl: decStr(unrealized),
-    total_realized_pl: decStr(realized),
-    total_pl: decStr(realized.plus(unrealized)),
-    long_exposure: decStr(long),
+    total_market_value: valueText.of(mv),
+    total_unrealized_pl: unrealizedText.of(unrealized),
+    total_realized_pl: tt[10]!.of(realized),
+    total_pl: decStr(addDec(realized, unrealized)),
+    long_exposure: valueText.of(long),
     short_exposure: decStr(short),
-    net_exposure: decStr(long.minus(short)),
-    gross_exposure: decStr(gross),
+    net_exposure: valueText.of(net),
+    gross_exposure: valueText.of(gross),
     leverage: equity.isZero() ? '0' : decStr(gross.div(equity)),
-    total_commissions_paid: decStr(t.commissions),
-    total_fees_paid: decStr(t.fees),
-    total_dividends_received: decStr(t.dividendsReceived),
-    total_dividends_paid: decStr(t.dividendsPaid),
-    total_borrow_fees: decStr(t.borrowFees),
-    total_margin_interest: decStr(t.marginInterest),
-    total_cash_interest: decStr(t.cashInterest),
-    total_cash_in_lieu: decStr(t.cashInLieu),
+    total_commissions_paid: tt[2]!.of(t.commissions),
+    total_fees_paid: tt[3]!.of(t.fees),
+    total_dividends_received: tt[4]!.of(t.dividendsReceived),
+    total_dividends_paid: tt[5]!.of(t.dividendsPaid),
+    total_borrow_fees: tt[6]!.of(t.borrowFees),
+    total_margin_interest: tt[7]!.of(t.marginInterest),
+    total_cash_interest: tt[8]!.of(t.cashInterest),
+    total_cash_in_lieu: tt[9]!.of(t.cashInLieu),
     strategies_groups: [...groups].map(([strategy_id, positions]) => ({ strategy_id, positions })),
   };
 }

@@ -1,7 +1,8 @@
 // The halting rules: a drawdown from the peak equity stops new positions for the rest of the run;
 // a loss since the previous session's close stops them for the rest of the session. Equity is seen
-// at signals and at snapshots (the ledger's day-end snapshots by default), compared exactly.
-import { Decimal } from '../model/index.js';
+// at signals and at snapshots (the ledger's day-end snapshots by default), compared exactly: floats
+// settle the clear cases, and a snapshot's equity text is parsed only when a comparison needs it.
+import { Decimal, parseDec } from '../model/index.js';
 import type { RiskLimits } from './risk-policy.js';
 import { toFloat } from './to-float.js';
 
@@ -16,9 +17,17 @@ export interface HaltState {
   readonly flatten: boolean;
 }
 
+/** An equity as it was seen: a decimal (at a signal) or a snapshot's decimal text. */
+type Equity = Decimal | string;
+
+/** The decimal of an equity (a snapshot's text is parsed once: parseDec shares parses). */
+function exact(x: Equity): Decimal {
+  return typeof x === 'string' ? parseDec(x) : x;
+}
+
 /** Tracks peak equity, the session's starting equity, and whether a halt holds. */
 export class Halts {
-  private peak: Decimal;
+  private peak: Equity;
   private peakF: number;
   /** 1 − limit as floats, for the clear cases. */
   private readonly ddKeep: number;
@@ -26,9 +35,10 @@ export class Halts {
   private drawdownHalted = false;
   private drawdownAt: Decimal | null = null;
   /** Equity of the latest snapshot: the previous session's close when a session starts. */
-  private lastClose: Decimal;
+  private lastClose: Equity;
+  private lastCloseF: number;
   private session = -1;
-  private dayStart: Decimal;
+  private dayStart: Equity;
   private dayStartF: number;
   private dayHalted = false;
   private readonly maxDd: Decimal | null;
@@ -38,6 +48,7 @@ export class Halts {
     this.peak = initialEquity;
     this.peakF = initialEquity.toNumber();
     this.lastClose = initialEquity;
+    this.lastCloseF = this.peakF;
     this.dayStart = initialEquity;
     this.dayStartF = this.peakF;
     this.ddKeep = 1 - (limits.max_drawdown ?? 0);
@@ -51,10 +62,16 @@ export class Halts {
     return this.maxDd !== null || this.dayLoss !== null;
   }
 
-  /** A snapshot's equity: a new peak, the close a next session starts from, and a drawdown check. */
-  onSnapshot(equity: Decimal): HaltState | null {
+  /**
+   * A snapshot's equity (a decimal, or its decimal text as the snapshot event carries it): a new
+   * peak, the close a next session starts from, and a drawdown check.
+   */
+  onSnapshot(equity: Equity): HaltState | null {
+    // a decimal text's float is the float of its decimal (both are the correctly rounded value)
+    const f = typeof equity === 'string' ? Number(equity) : toFloat(equity);
     this.lastClose = equity;
-    return this.checkDrawdown(equity, toFloat(equity));
+    this.lastCloseF = f;
+    return this.checkDrawdown(equity, f);
   }
 
   /**
@@ -65,7 +82,7 @@ export class Halts {
     if (session !== this.session) {
       this.session = session;
       this.dayStart = this.lastClose;
-      this.dayStartF = toFloat(this.lastClose);
+      this.dayStartF = this.lastCloseF;
       this.dayHalted = false;
     }
     const dd = this.checkDrawdown(equity, equityF);
@@ -73,19 +90,20 @@ export class Halts {
     if (this.dayLoss === null || !(this.dayStartF > 0)) return null;
     // loss = (dayStart − equity) / dayStart ≥ limit  ⇔  equity ≤ dayStart × (1 − limit); floats settle the clear cases
     if (!this.dayHalted && equityF > this.dayStartF * this.dayKeep * (1 + 1e-9) + 1e-6) return null;
-    if (!this.dayHalted && equity.gt(this.dayStart.times(Decimal.sub(1, this.dayLoss)))) return null;
+    const dayStart = exact(this.dayStart);
+    if (!this.dayHalted && equity.gt(dayStart.times(Decimal.sub(1, this.dayLoss)))) return null;
     const fresh = !this.dayHalted;
     this.dayHalted = true;
-    const loss = this.dayStart.minus(equity).div(this.dayStart);
+    const loss = dayStart.minus(equity).div(dayStart);
     return {
       rule: 'daily_loss_limit', fresh, limit: this.dayLoss, actual: loss, flatten: this.limits.daily_loss_action === 'flatten',
-      reason: `equity ${equity.toFixed(2)} is down ${pct(loss)} from the previous close ${this.dayStart.toFixed(2)}; the daily loss limit is ${pct(this.dayLoss)}: no new positions this session`,
+      reason: `equity ${equity.toFixed(2)} is down ${pct(loss)} from the previous close ${dayStart.toFixed(2)}; the daily loss limit is ${pct(this.dayLoss)}: no new positions this session`,
     };
   }
 
-  private checkDrawdown(equity: Decimal, equityF: number): HaltState | null {
+  private checkDrawdown(equity: Equity, equityF: number): HaltState | null {
     // a new peak: floats settle it unless the two are within rounding of each other
-    if (equityF > this.peakF * (1 + 1e-12) || (equityF >= this.peakF * (1 - 1e-12) && equity.gt(this.peak))) {
+    if (equityF > this.peakF * (1 + 1e-12) || (equityF >= this.peakF * (1 - 1e-12) && exact(equity).gt(exact(this.peak)))) {
       this.peak = equity;
       this.peakF = equityF;
     }
@@ -93,14 +111,15 @@ export class Halts {
     // drawdown = (peak − equity) / peak ≥ limit  ⇔  equity ≤ peak × (1 − limit)
     if (!this.drawdownHalted) {
       if (!(this.peakF > 0) || equityF > this.peakF * this.ddKeep * (1 + 1e-9) + 1e-6) return null;
-      if (equity.gt(this.peak.times(Decimal.sub(1, this.maxDd)))) return null;
-      this.drawdownAt = this.peak.minus(equity).div(this.peak);
+      const peak = exact(this.peak);
+      if (exact(equity).gt(peak.times(Decimal.sub(1, this.maxDd)))) return null;
+      this.drawdownAt = peak.minus(exact(equity)).div(peak);
     }
     const fresh = !this.drawdownHalted;
     this.drawdownHalted = true;
     return {
       rule: 'max_drawdown_halt', fresh, limit: this.maxDd, actual: this.drawdownAt!, flatten: this.limits.drawdown_action === 'flatten',
-      reason: `drawdown reached ${pct(this.drawdownAt!)} of the peak equity ${this.peak.toFixed(2)}; the limit is ${pct(this.maxDd)}: no new positions for the rest of the run`,
+      reason: `drawdown reached ${pct(this.drawdownAt!)} of the peak equity ${exact(this.peak).toFixed(2)}; the limit is ${pct(this.maxDd)}: no new positions for the rest of the run`,
     };
   }
 }

@@ -27,6 +27,8 @@ export interface Exposure {
 export class Holdings {
   private readonly byStrategy = new Map<string, Set<string>>();
   private readonly symbols = new Set<string>();
+  /** The same symbols in the order first traded, for indexed loops on the per-signal path. */
+  private readonly symbolList: string[] = [];
   /** Opening orders not yet filled: signed remaining quantity and the price they were sized at. */
   private readonly pending = new Map<string, { readonly strategyId: string; readonly symbol: string; qty: number; readonly price: number }>();
 
@@ -37,7 +39,10 @@ export class Holdings {
     let set = this.byStrategy.get(strategyId);
     if (!set) this.byStrategy.set(strategyId, (set = new Set()));
     set.add(symbol);
-    this.symbols.add(symbol);
+    if (!this.symbols.has(symbol)) {
+      this.symbols.add(symbol);
+      this.symbolList.push(symbol);
+    }
   }
 
   /** Notes an opening order the manager sent: `qty` signed shares at `price`, until it fills or ends. */
@@ -58,6 +63,13 @@ export class Holdings {
   /** An order that ended without filling (cancelled, expired, replaced, refused). */
   dropPending(orderId: string): void {
     this.pending.delete(orderId);
+  }
+
+  /** The opening orders not yet filled, in the order they were sent. */
+  pendingOrders(): Array<{ readonly orderId: string; readonly strategyId: string; readonly symbol: string }> {
+    const out: Array<{ orderId: string; strategyId: string; symbol: string }> = [];
+    for (const [orderId, p] of this.pending) out.push({ orderId, strategyId: p.strategyId, symbol: p.symbol });
+    return out;
   }
 
   /** Signed shares of `symbol` in pending opening orders (of one strategy, or all). */
@@ -100,13 +112,6 @@ export class Holdings {
     return p === 0 ? q : q.plus(p);
   }
 
-  /** Symbols with a non-zero position (or a pending opening order) over all strategies. */
-  openSymbols(): string[] {
-    const out: string[] = [];
-    for (const s of this.symbols) if (!this.position(s).isZero()) out.push(s);
-    return out;
-  }
-
   /** Mark of a symbol: the signal's price for the signal's symbol, else the latest close (0 when unknown). */
   mark(symbol: string, signalSymbol: string, signalPrice: number): number {
     if (symbol === signalSymbol) return signalPrice;
@@ -115,20 +120,37 @@ export class Holdings {
   }
 
   /**
-   * The portfolio's open positions as floats, read once per signal: symbol, signed quantity over all
-   * strategies, and mark (see {@link mark}).
+   * The portfolio's open positions in one pass, in the order first traded (quantities over all
+   * strategies with pending opening orders, marks as {@link mark}): how many symbols are open (a
+   * non-zero position or pending order, exactly, as {@link position}); gross and net
+   * exposure, the gross of `sector` and of `industry` (when given), and the signed shares of `signalSymbol`.
    */
-  book(signalSymbol: string, signalPrice: number): { symbols: string[]; qty: number[]; mark: number[] } {
-    const symbols: string[] = [], qty: number[] = [], mark: number[] = [];
-    for (const s of this.symbols) {
+  sums(signalSymbol: string, signalPrice: number, classes: Readonly<Record<string, Classification>>, sector: string | undefined, industry: string | undefined,
+    out: { grossSum: number; netSum: number; sectorSum: number; industrySum: number; held: number; open: number }): void {
+    let gross = 0, net = 0, sg = 0, ig = 0, held = 0, open = 0;
+    const list = this.symbolList;
+    for (let i = 0; i < list.length; i++) {
+      const s = list[i]!;
       const q = this.view.position(s);
-      const n = (q.isZero() ? 0 : toFloat(q)) + this.pendingQty(s);
+      const pq = this.pendingQty(s);
+      // open, exactly as position(s) is non-zero
+      if (!(pq === 0 ? q.isZero() : q.plus(pq).isZero())) open++;
+      const n = (q.isZero() ? 0 : toFloat(q)) + pq;
       if (n === 0) continue;
-      symbols.push(s);
-      qty.push(n);
-      mark.push(this.mark(s, signalSymbol, signalPrice));
+      const v = n * this.mark(s, signalSymbol, signalPrice);
+      const a = Math.abs(v);
+      gross += a;
+      net += v;
+      if (sector !== undefined && classes[s]?.sector === sector) sg += a;
+      if (industry !== undefined && classes[s]?.industry === industry) ig += a;
+      if (s === signalSymbol) held = n;
     }
-    return { symbols, qty, mark };
+    out.grossSum = gross;
+    out.netSum = net;
+    out.sectorSum = sg;
+    out.industrySum = ig;
+    out.held = held;
+    out.open = open;
   }
 
   /**

@@ -7,7 +7,7 @@ import { sizeSignal, type TradeStats } from './sizing.js';
 import { Holdings } from './holdings.js';
 import { toFloat } from './to-float.js';
 import { Halts, type HaltState } from './halts.js';
-import { capQuantity, capsOf, type Cap } from './limits.js';
+import { CapBounds, capBounds, capQuantity, capsFrom, readsHoldings, scanHoldings, type Cap, type OrderContext } from './limits.js';
 import { legacyPolicy, type RiskPolicy, type SizingConfig } from './risk-policy.js';
 
 /** Settings of the manager. */
@@ -73,8 +73,12 @@ export class PortfolioManager {
   private readonly plain: boolean;
   private flattenSeq = 0;
   private readonly decimals = new Map<string, Decimal>();
-  /** Cash as a float: the view's own mirror when it keeps one, else `cash().toNumber()`. */
-  private readonly cashNumber: () => number;
+  /** Whether the view keeps a float mirror of its cash (the ledger does). */
+  private readonly mirror: boolean;
+  /** Float bounds of the reducing limits, refilled per opening signal. */
+  private readonly bounds = new CapBounds();
+  /** Whether an opening signal scans the open positions (a limit reads them). */
+  private readonly scans: boolean;
   /** Signals handled (opening and closing). */
   handled = 0;
 
@@ -93,9 +97,9 @@ export class PortfolioManager {
     }
     for (const [id, f] of cfg.budgets ?? []) this.budgets.set(id, { fraction: Number(f), dec: new Decimal(f) });
     this.holdings = new Holdings(view, cfg.market);
-    const mirror = (view as Partial<CashMirror>).cashNumber;
-    this.cashNumber = typeof mirror === 'function' ? () => mirror.call(view) : () => view.cash().toNumber();
+    this.mirror = typeof (view as Partial<CashMirror>).cashNumber === 'function';
     this.halts = new Halts(policy.limits, view.equity());
+    this.scans = readsHoldings(policy);
     const L = policy.limits;
     this.plain = this.budgets.size === 0 && !this.halts.active && policy.sizing.lot_size <= 1 && policy.sizing.min_ticket_value <= 0 && policy.sizing.min_ticket_shares <= 1
       && L.max_position_pct === undefined && L.max_gross_leverage === undefined && L.max_net_leverage === undefined && L.cash_buffer === undefined
@@ -136,6 +140,11 @@ export class PortfolioManager {
       });
     }
     if (this.halts.active) bus.subscribe('snapshot', (e) => this.onSnapshot(e));
+  }
+
+  /** Cash as a float: the view's own mirror when it keeps one, else `cash().toNumber()`. */
+  private cashF(): number {
+    return this.mirror ? (this.view as PortfolioView & CashMirror).cashNumber() : this.view.cash().toNumber();
   }
 
   /** The risk policy in force. */
@@ -193,8 +202,11 @@ export class PortfolioManager {
       const h = this.halts.check(equity, this.cfg.market?.session() ?? 0, equityF);
       if (h) return this.halted(e, h);
     }
+    // one pass over the open positions: the count here, the exposure sums for the limits below
+    const b = this.bounds;
+    if (this.scans) scanHoldings(this.policy, s.symbol, p, this.holdings, b);
     if (L.max_open_positions !== undefined && this.holdings.position(s.symbol).isZero()) {
-      const n = this.holdings.openSymbols().length;
+      const n = b.open;
       if (n >= L.max_open_positions) {
         return this.refuse(e, 'max_open_positions', `${n} positions are open; the policy allows at most ${L.max_open_positions}: ${s.symbol} is not opened`, String(L.max_open_positions), String(n + 1));
       }
@@ -208,12 +220,13 @@ export class PortfolioManager {
       return this.refuse(e, 'min_ticket', `sizing gives ${qty} shares (${decStr(qtyDec(qty).times(price))}) at ${decStr(price)}; the minimum ticket is ${sz.min_ticket_shares} shares and ${sz.min_ticket_value} in value`, String(Math.max(1, sz.min_ticket_shares)), String(qty));
     }
     const dir = side === 'buy' ? 1 : -1;
-    const reductions: Reduction[] = [];
-    // caps that the requested quantity clearly stays inside are not built (quantities only go down below)
-    const caps = capsOf(this.policy, {
+    // caps that the requested quantity clearly stays inside are not built (quantities only go down
+    // below): the float bounds first, the caps with their exact forms only when a bound is reached
+    const ctx: OrderContext = {
       strategyId: s.strategy_id, symbol: s.symbol, dir, price: p, priceDec: price, equity, equityF,
       holdings: this.holdings, market: this.cfg.market, capital, budget: budget?.fraction, requested: qty,
-    });
+    };
+    let caps: Cap[] | undefined = capBounds(this.policy, ctx, b, this.scans) > 0 ? capsFrom(this.policy, ctx, b) : undefined;
     // the commission of the requested quantity bounds that of any smaller order (commission grows with quantity)
     let commission: Decimal | undefined;
     let commissionF = 0;
@@ -221,14 +234,23 @@ export class PortfolioManager {
       commission = this.cfg.estimateCommission(qtyDec(qty), price);
       commissionF = toFloat(commission);
       // float lower bound of the cap: (free cash − buffer × equity − commission) / price
-      const approx = (this.cashNumber() - this.holdings.pendingBuyCost() - L.cash_buffer * equityF - commissionF) / p;
-      if (!(qty <= approx - 1e-6)) caps.push(this.cashBufferCap(equity, equityF, price, p, L.cash_buffer, approx));
+      const approx = (this.cashF() - this.holdings.pendingBuyCost() - L.cash_buffer * equityF - commissionF) / p;
+      if (!(qty <= approx - 1e-6)) (caps ??= []).push(this.cashBufferCap(equity, equityF, price, p, L.cash_buffer, approx));
     }
-    const requested = qty;
+    if (caps) return this.openCapped(e, side, price, p, qty, dir, caps, equity, equityF, commission, commissionF);
+    this.place(e, side, price, p, qty, dir, equity, equityF, commission, commissionF);
+  }
+
+  /** The caps an opening order reaches, in order: each cuts the quantity or refuses the order; then {@link place}. */
+  private openCapped(e: SignalEvent, side: Side, price: Decimal, p: number, requested: number, dir: 1 | -1, caps: readonly Cap[],
+    equity: Decimal, equityF: number, commission: Decimal | undefined, commissionF: number): void {
+    const lot = this.policy.sizing.lot_size;
+    const reductions: Reduction[] = [];
+    let qty = requested;
     for (const cap of caps) {
       // float pre-check: clearly inside the cap, nothing to do
       if (qty <= cap.approx - 1e-6) continue;
-      const allowed = capQuantity(cap, sz.lot_size);
+      const allowed = capQuantity(cap, lot);
       if (allowed >= qty) continue;
       if (this.belowTicket(allowed, price, p)) {
         return this.refuse(e, cap.rule, `${this.capReason(cap, qty)}; the most it allows, ${allowed} shares, is below the minimum ticket`,
@@ -237,17 +259,32 @@ export class PortfolioManager {
       reductions.push({ cap, requested: qty, allowed });
       qty = allowed;
     }
+    // the requested quantity's commission is that of the order only when nothing cut it
+    this.place(e, side, price, p, qty, dir, equity, equityF, qty === requested ? commission : undefined, commissionF, reductions);
+  }
+
+  /**
+   * The end of an opening signal's checks: the cash check of a buy, the exits, then the reductions'
+   * violations and the order, noted as pending. `commission` (with its float) is that of `qty` shares, when known.
+   */
+  private place(e: SignalEvent, side: Side, price: Decimal, p: number, qty: number, dir: 1 | -1, equity: Decimal, equityF: number,
+    commission: Decimal | undefined, commissionF: number, reductions?: readonly Reduction[]): void {
+    const L = this.policy.limits;
     // a gross leverage above 1 lets buys use margin: cash may go down to −(leverage − 1) × equity
     const marginRate = (L.max_gross_leverage ?? 1) > 1 ? L.max_gross_leverage! - 1 : 0;
-    if (side === 'buy' && !this.cashCheck(e, qty, price, p, marginRate, equity, equityF, qty === requested ? commission : undefined, commissionF)) return;
+    if (side === 'buy' && !this.cashCheck(e, qty, price, p, marginRate, equity, equityF, commission, commissionF)) return;
     const exits = this.exits(e, side, price);
     if (exits === null) return;
+    if (reductions) this.publishReductions(e, reductions);
+    const id = this.order(e, side, qtyDec(qty), true, exits);
+    this.holdings.addPending(id, e.payload.strategy_id, e.payload.symbol, dir * qty, p);
+  }
+
+  private publishReductions(e: SignalEvent, reductions: readonly Reduction[]): void {
     for (const r of reductions) {
       this.publishViolation(e, r.cap.rule, `${this.capReason(r.cap, r.requested)}: reduced from ${r.requested} to ${r.allowed} shares`,
         ratio(r.cap.limit), ratio(r.cap.actual(r.requested)), { action: 'reduced', requested: r.requested, allowed: r.allowed });
     }
-    const id = this.order(e, side, qtyDec(qty), true, exits);
-    this.holdings.addPending(id, s.strategy_id, s.symbol, dir * qty, p);
   }
 
   /** Shares of the sizing rule, or null when refused (the violation is published). */
@@ -311,7 +348,7 @@ export class PortfolioManager {
     // A float estimate settles clear cases; only near the boundary is the exact cost computed. The
     // estimate sums floats (cash, pending buys, margin): its tolerance is relative to their sizes.
     const reserved = this.plain ? 0 : this.holdings.pendingBuyCost();
-    const cashNum = this.cashNumber();
+    const cashNum = this.cashF();
     const marginF = marginRate > 0 ? marginRate * equityF : 0;
     const commission = knownCommission ?? this.cfg.estimateCommission(qtyDec(qtyF), price);
     const approx = qtyF * priceF + (knownCommission ? knownCommissionF : toFloat(commission));
@@ -373,11 +410,11 @@ export class PortfolioManager {
   /** A halt refuses the opening signal; the first time, a flattening halt also closes every position. */
   private halted(e: SignalEvent, h: HaltState): void {
     this.refuse(e, h.rule, h.reason, decStr(h.limit.toDecimalPlaces(6)), decStr(h.actual.toDecimalPlaces(6)));
-    if (h.fresh && h.flatten) this.flatten(e.occurred_at, e.payload.timestamp, e.payload.signal_id, e.correlation_id ?? null, e.event_id);
+    if (h.fresh && h.flatten) this.flatten(h.rule, e.occurred_at, e.payload.timestamp, e.payload.signal_id, e.correlation_id ?? null, e.event_id);
   }
 
   private onSnapshot(e: SnapshotEvent): void {
-    const h = this.halts.onSnapshot(parseDec(e.payload.current_portfolio_equity));
+    const h = this.halts.onSnapshot(e.payload.current_portfolio_equity);
     if (!h || !h.fresh) return;
     // the halt found at a session's close: no signal was refused, so the violation names the flatten intent
     const intent = this.events.id();
@@ -386,12 +423,22 @@ export class PortfolioManager {
       signal_id: intent, timestamp: at, strategy_id: 'portfolio', symbol: 'PORTFOLIO', rule: h.rule, reason: h.reason,
       limit_value: decStr(h.limit.toDecimalPlaces(6)), actual_value: decStr(h.actual.toDecimalPlaces(6)), action: 'refused',
     }, intent, e.event_id));
-    if (h.flatten) this.flatten(e.occurred_at, at, intent, intent, e.event_id);
+    if (h.flatten) this.flatten(h.rule, e.occurred_at, at, intent, intent, e.event_id);
   }
 
-  /** Market orders closing every open position of every strategy. */
-  private flatten(occurredAt: string, at: string, intent: string, correlation: string | null, causation: string): void {
+  /**
+   * Cancels the opening orders still waiting to fill (what is left of them: a partly filled entry is
+   * closed with its position), then sends market orders closing every open position of every strategy.
+   * Execution answers each cancel with an order_status "cancelled", which frees the room the entry held.
+   */
+  private flatten(rule: string, occurredAt: string, at: string, intent: string, correlation: string | null, causation: string): void {
     const round = ++this.flattenSeq;
+    for (const o of this.holdings.pendingOrders()) {
+      this.bus.publish(this.events.make('order_cancel', occurredAt, {
+        order_id: o.orderId, timestamp: at, symbol: o.symbol, strategy_id: o.strategyId,
+        reason: `${rule} flattens the portfolio: the entry order still waiting to fill is cancelled`,
+      }, correlation, causation));
+    }
     for (const pos of this.holdings.open()) {
       this.bus.publish(this.events.make('order', occurredAt, {
         order_id: this.events.id(), timestamp: at, symbol: pos.symbol, side: pos.quantity.gt(0) ? 'sell' : 'buy', quantity: decStr(pos.quantity.abs()),

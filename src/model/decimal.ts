@@ -8,8 +8,30 @@ export type Decimal = DecimalJs;
 
 /** The decimal string of a value as the contracts want it (`^-?\d+(\.\d+)?$`), with no `-0`. */
 export function decStr(x: DecimalJs): string {
+  // zero (of either sign) is "0": most snapshot totals are
+  const d = x.d;
+  if (d && d[0] === 0) return '0';
   const s = x.toFixed();
   return s === '-0' ? '0' : s;
+}
+
+/**
+ * Remembers the text of the last value it formatted: asked again with the same (immutable) object,
+ * it returns that text without formatting. For values that usually stay the same object from one
+ * snapshot to the next (totals, a position's costs).
+ */
+export class DecText {
+  private last: DecimalJs | undefined;
+  private text = '';
+
+  /** {@link decStr} of `x`. */
+  of(x: DecimalJs): string {
+    if (x !== this.last) {
+      this.text = decStr(x);
+      this.last = x;
+    }
+    return this.text;
+  }
 }
 
 // decimal.js copies its argument into a new Decimal on every comparison and operation; the ledger's
@@ -47,37 +69,49 @@ export function subDec(a: DecimalJs, b: DecimalJs): DecimalJs {
 }
 
 // Prices repeat a lot (cents around a level), and every signal and fill formats or parses one: the
-// text and the decimal of a float are memoised by value. Each cache is cleared when it grows past its bound.
-const texts = new Map<number, string>();
-const ofNumber = new Map<number, DecimalJs>();
+// text and the decimal of a float are memoised by value in direct-mapped tables (a slot per hash of
+// the value, the last value there kept: no growth, no rehashing), strings in a map cleared past its bound.
+const SLOTS = 1 << 14;
+const slotKeys = new Float64Array(SLOTS).fill(NaN);
+const slotTexts: string[] = new Array<string>(SLOTS).fill('');
+const slotDecs: (DecimalJs | undefined)[] = new Array<DecimalJs | undefined>(SLOTS).fill(undefined);
 const parsed = new Map<string, DecimalJs>();
 const CACHE_MAX = 1 << 16;
+
+// the slot of a float: its cents (prices a cent apart take neighbouring slots) mixed with its
+// magnitude; any value may take any slot, since a hit needs the same value (−0 and 0 share one, as
+// their text and decimal are the same; NaN never hits)
+function slotOf(x: number): number {
+  return (((x * 100) | 0) ^ ((x / 4294967296) | 0)) & (SLOTS - 1);
+}
 
 /**
  * The decimal text of a float as it was written (its shortest round-trip form): `String(x)`,
  * which is what decimal.js itself reads from a number, except that exponent forms go through decimal.js.
  */
 export function numStr(x: number): string {
-  let s = texts.get(x);
-  if (s === undefined) {
-    if (!Number.isFinite(x)) throw new RangeError(`not a finite number: ${x}`);
-    s = String(x);
-    if (s.indexOf('e') >= 0) s = decStr(new Decimal(x));
-    else if (s === '-0') s = '0';
-    if (texts.size >= CACHE_MAX) texts.clear();
-    texts.set(x, s);
-  }
+  const i = slotOf(x);
+  if (slotKeys[i] === x) return slotTexts[i]!;
+  if (!Number.isFinite(x)) throw new RangeError(`not a finite number: ${x}`);
+  let s = String(x);
+  if (s.indexOf('e') >= 0) s = decStr(new Decimal(x));
+  else if (s === '-0') s = '0';
+  slotKeys[i] = x;
+  slotTexts[i] = s;
+  slotDecs[i] = undefined;
   return s;
 }
 
 /** A float price or quantity as the exact decimal it was written as (its shortest round-trip form). */
 export function decOf(x: number): DecimalJs {
-  let d = ofNumber.get(x);
-  if (d === undefined) {
-    d = parseDec(numStr(x));
-    if (ofNumber.size >= CACHE_MAX) ofNumber.clear();
-    ofNumber.set(x, d);
+  const i = slotOf(x);
+  if (slotKeys[i] === x) {
+    const d = slotDecs[i];
+    if (d !== undefined) return d;
   }
+  // numStr fills the slot with x (or throws for a non-finite x)
+  const d = parseDec(numStr(x));
+  slotDecs[i] = d;
   return d;
 }
 
@@ -90,4 +124,90 @@ export function parseDec(s: string): DecimalJs {
     parsed.set(s, d);
   }
   return d;
+}
+
+// a decimal string as the contracts write them, split into sign and digits, integer part and fraction
+const PLAIN = /^(-?)(\d+)(?:\.(\d+))?$/;
+const POW10: readonly number[] = Array.from({ length: 16 }, (_, i) => 10 ** i);
+
+/**
+ * Sums decimal strings (and products of two) exactly, giving the value decimal.js gives for the
+ * same sum. While every term and partial sum is an integer of at most 2^53 − 1 at a common scale
+ * (at most 15 decimals), the sum is kept in a float, where such integers and their sums are exact;
+ * the first term that does not fit moves the sum to decimal.js, which then takes every later term.
+ * (decimal.js is exact too for these terms: they have at most 16 significant digits, well inside its 34.)
+ */
+export class DecimalSum {
+  private scaled = 0;
+  private scale = 0;
+  private dec: DecimalJs | undefined;
+
+  /** Adds the decimal text `s`. */
+  add(s: string): this {
+    if (this.dec === undefined) {
+      const m = PLAIN.exec(s);
+      if (m !== null && this.addScaled(m[1] === '-', m[2]!, m[3] ?? '')) return this;
+      this.spill();
+    }
+    this.dec = this.dec!.plus(parseDec(s));
+    return this;
+  }
+
+  /** Adds the product of the decimal texts `a` and `b`. */
+  addProduct(a: string, b: string): this {
+    if (this.dec === undefined) {
+      const x = PLAIN.exec(a), y = PLAIN.exec(b);
+      if (x !== null && y !== null) {
+        const fx = x[3] ?? '', fy = y[3] ?? '';
+        const mx = Number(x[2]! + fx), my = Number(y[2]! + fy);
+        const p = mx * my;
+        // an exact product of at most 2^53 − 1 is a float exactly; a larger one rounds to at least 2^53
+        if (fx.length + fy.length <= 15 && mx <= Number.MAX_SAFE_INTEGER && my <= Number.MAX_SAFE_INTEGER && p <= Number.MAX_SAFE_INTEGER
+          && this.addInt((x[1] === '-') !== (y[1] === '-') ? -p : p, fx.length + fy.length)) return this;
+      }
+      this.spill();
+    }
+    this.dec = this.dec!.plus(parseDec(a).times(parseDec(b)));
+    return this;
+  }
+
+  /** The sum so far. */
+  value(): DecimalJs {
+    return this.dec ?? parseDec(scaledText(this.scaled, this.scale));
+  }
+
+  private addScaled(negative: boolean, int: string, frac: string): boolean {
+    if (frac.length > 15) return false;
+    const m = Number(int + frac);
+    return m <= Number.MAX_SAFE_INTEGER && this.addInt(negative ? -m : m, frac.length);
+  }
+
+  // adds m × 10^−f; false (nothing changed) when a rescaled term or the sum would leave the safe integers
+  private addInt(m: number, f: number): boolean {
+    let sum = this.scaled, scale = this.scale;
+    if (f > scale) {
+      sum *= POW10[f - scale]!;
+      scale = f;
+    } else if (f < scale) m *= POW10[scale - f]!;
+    const next = sum + m;
+    if (!(Math.abs(sum) <= Number.MAX_SAFE_INTEGER && Math.abs(m) <= Number.MAX_SAFE_INTEGER && Math.abs(next) <= Number.MAX_SAFE_INTEGER)) return false;
+    this.scaled = next;
+    this.scale = scale;
+    return true;
+  }
+
+  // the sum so far into decimal.js
+  private spill(): void {
+    this.dec = new Decimal(scaledText(this.scaled, this.scale));
+  }
+}
+
+// the decimal text of the integer `m` × 10^−`scale` (|m| a safe integer)
+function scaledText(m: number, scale: number): string {
+  const neg = m < 0;
+  let digits = String(Math.abs(m));
+  if (scale === 0) return neg ? `-${digits}` : digits;
+  if (digits.length <= scale) digits = '0'.repeat(scale - digits.length + 1) + digits;
+  const text = `${digits.slice(0, digits.length - scale)}.${digits.slice(digits.length - scale)}`;
+  return neg ? `-${text}` : text;
 }

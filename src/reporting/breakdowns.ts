@@ -1,7 +1,7 @@
 // Where the result came from: P&L and trades per symbol and per strategy, returns per month and year.
-import { Decimal, decStr, parseDec } from '../model/index.js';
+import { Decimal, DecimalSum, decStr, parseDec } from '../model/index.js';
 import { roundMetric } from './metrics.js';
-import { localDateKey } from './local-date.js';
+import { isoMs, localDateKey } from './local-date.js';
 import type { DailySeries } from './run-analysis.js';
 import type { RunResults } from './results.js';
 
@@ -46,16 +46,21 @@ export interface Breakdowns {
   readonly by_year: PeriodBreakdown[];
 }
 
-interface Acc { trades: number; wins: number; realized: Decimal; unrealized: Decimal; commissions: Decimal; traded: Decimal }
+interface Acc { trades: number; wins: number; realized: Decimal; unrealized: Decimal; commissions: DecimalSum; traded: DecimalSum }
 
 const ZERO = new Decimal(0);
+
+// `x > 0` of a decimal text: for plain decimals (`-?digits(.digits)?`) without parsing it
+function isPositiveText(x: string): boolean {
+  return /^\d+(\.\d+)?$/.test(x) ? /[1-9]/.test(x) : parseDec(x).gt(0);
+}
 
 function groups(r: RunResults, keyOf: 'symbol' | 'strategy_id'): GroupBreakdown[] {
   const acc = new Map<string, Acc>();
   const get = (raw: string): Acc => {
     const k = raw || '(none)'; // a fill without a strategy id
     let a = acc.get(k);
-    if (!a) acc.set(k, (a = { trades: 0, wins: 0, realized: ZERO, unrealized: ZERO, commissions: ZERO, traded: ZERO }));
+    if (!a) acc.set(k, (a = { trades: 0, wins: 0, realized: ZERO, unrealized: ZERO, commissions: new DecimalSum(), traded: new DecimalSum() }));
     return a;
   };
   const fp = r.final_positions;
@@ -68,20 +73,21 @@ function groups(r: RunResults, keyOf: 'symbol' | 'strategy_id'): GroupBreakdown[
     if (r.trades.status[i] !== 'closed') return;
     const a = get(k);
     a.trades++;
-    if (parseDec(r.trades.realized_pnl[i] || '0').gt(0)) a.wins++;
+    if (isPositiveText(r.trades.realized_pnl[i] || '0')) a.wins++;
   });
+  // the same sums as decimal.js, in exact integer arithmetic while the amounts allow (see DecimalSum)
   r.fills[keyOf].forEach((k, i) => {
     const a = get(k);
     const c = r.fills.commission[i];
-    if (c) a.commissions = a.commissions.plus(parseDec(c));
-    a.traded = a.traded.plus(parseDec(r.fills.quantity[i]!).times(parseDec(r.fills.price[i]!)));
+    if (c) a.commissions.add(c);
+    a.traded.addProduct(r.fills.quantity[i]!, r.fills.price[i]!);
   });
   return [...acc.keys()].sort().map((key) => {
     const a = acc.get(key)!;
     return {
       key, trade_count: a.trades, win_rate: a.trades > 0 ? roundMetric(a.wins / a.trades) : null,
       realized_pl: decStr(a.realized), unrealized_pl: decStr(a.unrealized), total_pl: decStr(a.realized.plus(a.unrealized)),
-      commissions: decStr(a.commissions), traded_value: decStr(a.traded),
+      commissions: decStr(a.commissions.value()), traded_value: decStr(a.traded.value()),
     };
   });
 }
@@ -91,7 +97,7 @@ function periods(r: RunResults, daily: DailySeries, keyLength: 4 | 7): PeriodBre
   const trades = new Map<string, number>();
   r.trades.exit_time.forEach((t, i) => {
     if (r.trades.status[i] !== 'closed' || !t) return;
-    const k = localDateKey(Date.parse(t), zone).slice(0, keyLength);
+    const k = localDateKey(isoMs(t), zone).slice(0, keyLength);
     trades.set(k, (trades.get(k) ?? 0) + 1);
   });
   const out: PeriodBreakdown[] = [];

@@ -1,7 +1,7 @@
 // The CSV files of a run, written from the saved results' columns: trades, fills, positions and
 // snapshots. Each is streamed to a temporary file and renamed into place.
-import { writeCsvAtomic, type CsvField } from './csv.js';
-import { rowCount, type Columns, type RunResults } from './results.js';
+import { writeColumnsCsvAtomic } from './csv.js';
+import type { Columns, RunResults } from './results.js';
 
 /** Column order of trades.csv (closed round trips only). */
 export const TRADES_HEADER = ['trade_id', 'symbol', 'side', 'quantity', 'entry_time', 'entry_price', 'exit_time', 'exit_price', 'realized_pnl', 'commission'] as const;
@@ -12,36 +12,31 @@ export const POSITIONS_HEADER = ['timestamp', 'strategy_id', 'symbol', 'side', '
 /** Column order of snapshots.csv: the book at each snapshot (each trading day's close). */
 export const SNAPSHOTS_HEADER = ['timestamp', 'cash', 'equity', 'market_value', 'unrealized_pl', 'realized_pl', 'long_exposure', 'short_exposure', 'gross_exposure', 'leverage', 'commissions', 'fees'] as const;
 
-/** Rows of a column table, the columns taken in `keys` order; `keep` filters rows by index. */
-function* rowsOf<K extends string>(cols: Columns<K>, keys: readonly K[], keep?: (i: number) => boolean): Generator<CsvField[]> {
-  const n = rowCount(cols);
-  const arrays = keys.map((k) => cols[k]);
-  for (let i = 0; i < n; i++) {
-    if (keep && !keep(i)) continue;
-    yield arrays.map((a) => a[i]!);
-  }
+/** The columns of a table in `keys` order. */
+function columnsOf<K extends string>(cols: Columns<K>, keys: readonly K[]): string[][] {
+  return keys.map((k) => cols[k]);
 }
 
 /** Writes trades.csv: the closed round trips in the order they closed. */
 export function writeTradesCsv(path: string, r: RunResults): void {
   const keys = ['trade_id', 'symbol', 'side', 'quantity', 'entry_time', 'entry_price', 'exit_time', 'exit_price', 'realized_pnl', 'commission'] as const;
-  writeCsvAtomic(path, TRADES_HEADER, rowsOf(r.trades, keys, (i) => r.trades.status[i] === 'closed'));
+  writeColumnsCsvAtomic(path, TRADES_HEADER, columnsOf(r.trades, keys), (i) => r.trades.status[i] === 'closed');
 }
 
 /** Writes fills.csv: every fill, with its commission, gross and net value. */
 export function writeFillsCsv(path: string, r: RunResults): void {
   const keys = ['fill_id', 'order_id', 'time', 'symbol', 'side', 'quantity', 'price', 'commission', 'gross_value', 'net_value', 'strategy_id'] as const;
-  writeCsvAtomic(path, FILLS_HEADER, rowsOf(r.fills, keys));
+  writeColumnsCsvAtomic(path, FILLS_HEADER, columnsOf(r.fills, keys));
 }
 
 /** Writes positions.csv: the open positions at each snapshot. */
 export function writePositionsCsv(path: string, r: RunResults): void {
   const keys = ['time', 'strategy_id', 'symbol', 'side', 'quantity', 'average_price', 'market_price', 'market_value', 'unrealized_pl', 'realized_pl', 'commission'] as const;
-  writeCsvAtomic(path, POSITIONS_HEADER, rowsOf(r.positions, keys));
+  writeColumnsCsvAtomic(path, POSITIONS_HEADER, columnsOf(r.positions, keys));
 }
 
 /** Writes snapshots.csv: cash, equity, P&L, exposures, leverage and costs at each snapshot. */
 export function writeSnapshotsCsv(path: string, r: RunResults): void {
   const keys = ['time', 'cash', 'equity', 'market_value', 'unrealized_pl', 'realized_pl', 'long_exposure', 'short_exposure', 'gross_exposure', 'leverage', 'commissions', 'fees'] as const;
-  writeCsvAtomic(path, SNAPSHOTS_HEADER, rowsOf(r.snapshots, keys));
+  writeColumnsCsvAtomic(path, SNAPSHOTS_HEADER, columnsOf(r.snapshots, keys));
 }

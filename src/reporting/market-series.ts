@@ -1,5 +1,6 @@
 // The timeline bars of the trades (the benchmark and the chart price are recorded while the bars
 // stream by: see market-record.ts).
+import { isoMs } from './local-date.js';
 
 /**
  * Timeline index of the bar each time falls in: the last bar opening at or before it (0 for a
@@ -8,7 +9,7 @@
 export function barIndices(times: readonly string[], tsMs: Float64Array): number[] {
   return times.map((iso) => {
     if (iso === '') return -1;
-    const ms = Date.parse(iso);
+    const ms = isoMs(iso);
     let lo = 0, hi = tsMs.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >>> 1;

@@ -8,6 +8,7 @@ import { floatCurveRows, writeEquityCsv, writeEquityParquet, type EquityCurve } 
 import { renderReportHtml } from './html/report-html.js';
 import { resultsJsonChunks, type RunResults } from './results.js';
 import { equityFileName, type Analysis } from './run-result.js';
+import { isoMs } from './local-date.js';
 
 /** What the outputs need beyond the saved results. */
 export interface RunFilesExtras {
@@ -21,7 +22,7 @@ export interface RunFilesExtras {
 
 /** The equity curve of day mode: each snapshot's exact equity. */
 function snapshotCurve(r: RunResults): EquityCurve {
-  return { timeMs: Float64Array.from(r.snapshots.time, (t) => Date.parse(t)), equity: Float64Array.from(r.snapshots.equity, Number) };
+  return { timeMs: Float64Array.from(r.snapshots.time, isoMs), equity: Float64Array.from(r.snapshots.equity, Number) };
 }
 
 function writeEquity(path: string, r: RunResults, barEquity: EquityCurve | undefined): void {

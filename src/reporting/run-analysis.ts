@@ -7,7 +7,7 @@ import { drawdownStats, type DrawdownStats } from './drawdown.js';
 import { tradeStats, type TradeStats } from './trade-stats.js';
 import { benchmarkStats, NO_BENCHMARK, type BenchmarkStats } from './benchmark-stats.js';
 import { exposureOf, turnoverOf } from './activity-stats.js';
-import { localDateKey } from './local-date.js';
+import { isoMs, localDateKey } from './local-date.js';
 import type { RunResults } from './results.js';
 
 /** One sample per trading day, preceded by the start of the run. */
@@ -52,7 +52,7 @@ export function dailySeries(r: RunResults): DailySeries {
   const day = [localDateKey(firstMs, zone)];
   const equityText = [r.run.initial_cash];
   for (let i = 0; i < times.length; i++) {
-    const ms = Date.parse(times[i]!);
+    const ms = isoMs(times[i]!);
     if (!Number.isFinite(ms)) throw new DataError(`results: \`snapshots.time[${i}]\` is not a timestamp: ${JSON.stringify(times[i])}`);
     const key = localDateKey(ms, zone);
     const isNextOfSameDay = timeMs.length > 1 && day[day.length - 1] === key;
@@ -83,8 +83,8 @@ export function closedTrades(r: RunResults): { pnl: Float64Array; entryMs: Float
   return {
     index,
     pnl: Float64Array.from(index, (i) => Number(r.trades.realized_pnl[i])),
-    entryMs: Float64Array.from(index, (i) => Date.parse(r.trades.entry_time[i]!)),
-    exitMs: Float64Array.from(index, (i) => Date.parse(r.trades.exit_time[i]!)),
+    entryMs: Float64Array.from(index, (i) => isoMs(r.trades.entry_time[i]!)),
+    exitMs: Float64Array.from(index, (i) => isoMs(r.trades.exit_time[i]!)),
   };
 }
 

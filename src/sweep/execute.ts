@@ -6,7 +6,7 @@ import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { Piscina } from 'piscina';
 import { ConfigError, DataError, KernelError, packageRoot } from '../model/index.js';
 import { BatchEvaluator, type BatchTask, type EvaluatorInit } from './batch-evaluator.js';
-import type { WorkerTask } from './worker.js';
+import type { WarmUp, WorkerTask } from './worker.js';
 import { inShard, type Shard, type SweepPlan } from './plan.js';
 import type { RowStore } from './rows-file.js';
 import { NCOLS } from './row-metrics.js';
@@ -50,6 +50,8 @@ export interface ExecuteOptions {
   /** Called with each finished batch, in completion order, after its rows are stored. */
   readonly onBatch?: (tasks: readonly number[], rows: Float64Array) => void;
   readonly onProgress?: (p: SweepProgress) => void;
+  /** Called when the threads are ready and the timed computing starts (benchmarks sample thread CPU times here). */
+  readonly onComputeStart?: () => void;
 }
 
 /** Bar-evaluations of the largest batch: about a quarter of a second of one core (the js reference is ~50× slower). */
@@ -68,29 +70,38 @@ function combosOfShard(plan: SweepPlan, shard: Shard): number[] {
   return combos;
 }
 
+/**
+ * Whether each unit is split over the workers: only when units are too few to keep them busy; else
+ * each unit goes whole to one worker, which prepares its symbol once (8 symbols × 4 combinations on
+ * 2 workers: 8 preparations rather than 16).
+ */
+function splitsUnits(plan: SweepPlan, workers: number): boolean {
+  return plan.units.length < 4 * workers;
+}
+
 /** The batches of the shard's tasks not yet in `store`, unit by unit. */
 function* batches(plan: SweepPlan, store: RowStore, shard: Shard, workers: number, evalsPerBatch: number): Generator<Batch> {
   const k = plan.names.length;
   const combos = combosOfShard(plan, shard);
-  let pending = 0;
-  plan.units.forEach((_, u) => combos.forEach((c) => (pending += store.done[u * plan.nCombos + c] ? 0 : 1)));
+  const w = splitsUnits(plan, workers) ? workers : 1;
   for (let u = 0; u < plan.units.length; u++) {
     const unit = plan.units[u]!;
     const most = Math.max(1, Math.floor(evalsPerBatch / Math.max(1, unit.bars)));
-    // strided order (every 16th combination, then the next…): each batch samples the whole space, so
-    // batches of equal size cost about the same (small windows make more trades than large ones)
-    const todo = combos.filter((c) => !store.done[u * plan.nCombos + c]).sort((a, b) => (a % 16) - (b % 16) || a - b);
-    for (let a = 0; a < todo.length; ) {
-      // guided sizes: each worker's share of what is left, so batches shrink towards the end and the
-      // workers finish together; at least 4 combinations (pairs that run together share the cached
-      // tiles of their indicator, so large batches are cheaper per combination), at most about a
-      // quarter second of one core
-      const size = Math.max(4, Math.min(most, Math.ceil(pending / Math.max(1, workers))));
-      const part = todo.slice(a, a + size);
+    const todo = combos.filter((c) => !store.done[u * plan.nCombos + c]);
+    // equal batches, as many as a multiple of `w`, each at most about a quarter second of one core:
+    // every worker gets the same share of the unit. Not a tail of ever smaller batches (guided
+    // scheduling, as before): the pairs of a batch run together tile by tile and a small group costs
+    // much more per pair (measured on the 10×10 grid, one thread: 100 pairs in groups of 50 cost about
+    // as much as in one group, in groups of 10 a third more, one by one about twice as much), so the
+    // worker that took the small batches finished last
+    const n = Math.min(todo.length, w * Math.ceil(todo.length / (w * most)));
+    for (let i = 0; i < n; i++) {
+      // dealt in grid order, there and back (0, 1, …, n − 1, n − 1, …, 0, 0, 1, …): each batch samples
+      // the whole space, and a cost that grows along the grid (small windows make more trades than
+      // large ones) is shared evenly, so batches of equal size cost about the same
+      const part = todo.filter((_, j) => (Math.floor(j / n) % 2 === 0 ? j % n : n - 1 - (j % n)) === i);
       const values = new Float64Array(part.length * k);
-      part.forEach((c, i) => values.set(plan.combos.subarray(c * k, (c + 1) * k), i * k));
-      a += part.length;
-      pending -= part.length;
+      part.forEach((c, j) => values.set(plan.combos.subarray(c * k, (c + 1) * k), j * k));
       yield {
         tasks: part.map((c) => u * plan.nCombos + c),
         task: { symbol: unit.symbol, fromDay: unit.fromDay, toDay: unit.toDay, names: plan.names, values },
@@ -147,22 +158,31 @@ export async function executeTasks(plan: SweepPlan, init: EvaluatorInit, store: 
   report();
   if (done === total) return { startSeconds: 0, computeSeconds: 0 };
   const t0 = performance.now();
-  // the warm-up readies the first symbol in each thread; a thread prepares any other symbol when its
-  // first batch of that symbol comes (8 symbols × 1 combination: each thread prepares only its own)
+  // the warm-up readies the first symbol in each thread (compiling the code, faulting in its memory).
+  // A first unit split over the threads, with at least two combinations per thread, is run by every
+  // thread: the symbol is kept (start-up, not work). Otherwise (8 symbols × 1 combination) readying a
+  // symbol is part of the work of the thread whose batch needs it: each thread forgets it, keeping the
+  // memory, so that every batch costs the same wherever it runs. A thread readies any later symbol
+  // when its first batch of that symbol comes, in the memory of its last
   const mine = combosOfShard(plan, opts.shard);
-  const first = plan.units.find((_, u) => mine.some((c) => !store.done[u * plan.nCombos + c]));
+  const firstUnit = plan.units.findIndex((_, u) => mine.some((c) => !store.done[u * plan.nCombos + c]));
+  const forget = !(splitsUnits(plan, Math.max(1, opts.workers))
+    && mine.filter((c) => !store.done[firstUnit * plan.nCombos + c]).length >= 2 * Math.max(1, opts.workers));
+  const first = firstUnit >= 0 ? plan.units[firstUnit] : undefined;
   const symbols = first ? [first.symbol] : [];
   // a warm-up run: the first pending combination over the first day of its unit
-  const c0 = mine.find((c) => first && !store.done[plan.units.indexOf(first) * plan.nCombos + c]) ?? 0;
+  const c0 = mine.find((c) => first && !store.done[firstUnit * plan.nCombos + c]) ?? 0;
   const warm: BatchTask | undefined = first && {
     symbol: first.symbol, fromDay: first.fromDay, toDay: first.fromDay + 1, names: plan.names,
     values: plan.combos.slice(c0 * plan.names.length, (c0 + 1) * plan.names.length),
   };
   const it = batches(plan, store, opts.shard, opts.workers, BATCH_EVALS[init.engine]);
   if (opts.workers === 0) {
-    const local = new BatchEvaluator(init);
+    const local = new BatchEvaluator(init, 1);
     local.prepareAll(symbols);
     if (warm) local.evaluate(warm);
+    if (forget) local.forget();
+    opts.onComputeStart?.();
     const t1 = performance.now();
     for (const b of it) {
       finish(b, local.evaluate(b.task));
@@ -175,11 +195,12 @@ export async function executeTasks(plan: SweepPlan, init: EvaluatorInit, store: 
   // every task carries the sweep's init: its columns are views of SharedArrayBuffers (cloning one is a
   // reference, not a copy), so a thread that has not seen this sweep yet builds its evaluator from it
   const initId = `${process.pid}-${++initCount}`;
-  const send = (task: BatchTask | { readonly prepare: readonly number[]; readonly warm?: BatchTask }): Promise<WorkerReply> =>
+  const send = (task: BatchTask | WarmUp): Promise<WorkerReply> =>
     pool.piscina.run({ ...task, initId, init });
   try {
-    // one warm-up per thread: it loads the kernels and copies the first symbol's shared columns in
-    await Promise.all(Array.from({ length: opts.workers }, () => send({ prepare: symbols, ...(warm ? { warm } : {}) }).then(unwrap)));
+    // one warm-up per thread: it loads the kernels and (see above) copies the first symbol's shared columns in
+    await Promise.all(Array.from({ length: opts.workers }, () => send({ prepare: symbols, ...(warm ? { warm } : {}), forget }).then(unwrap)));
+    opts.onComputeStart?.();
     const t1 = performance.now();
     // at most two batches per worker in flight: memory stays bounded however large the space
     const inflight = new Set<Promise<void>>();

@@ -26,6 +26,8 @@ export interface SweepOptions {
   /** Discard an interrupted run's checkpoint. */
   readonly restart?: boolean;
   readonly onProgress?: (p: SweepProgress) => void;
+  /** Called when the threads are ready and the timed computing starts. */
+  readonly onComputeStart?: () => void;
   /** Notes for the user. */
   readonly log?: (line: string) => void;
   /** Worker threads started earlier with `startPool(workers, …)` (e.g. while the data loaded); the caller stops them. */
@@ -88,6 +90,7 @@ export async function runSweepOnData(cfg: SweepConfig, data: Dataset, opts: Swee
         barEvals += tasks.reduce((n, t) => n + plan.units[Math.floor(t / plan.nCombos)]!.bars, 0);
       },
       ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+      ...(opts.onComputeStart ? { onComputeStart: opts.onComputeStart } : {}),
     });
   } finally {
     ck.close();

@@ -12,8 +12,15 @@ if ((workerData as { vector?: boolean } | undefined)?.vector) await import('./ve
 // compiled now, not when the first task comes: the compilation overlaps the loading of the data
 kernelModule('release');
 
-/** A task: a batch of combinations, or the symbols to prepare (and a batch to warm up on) before the first batch. */
-export type WorkerTask = (BatchTask | { readonly prepare: readonly number[]; readonly warm?: BatchTask }) & {
+/** Before the first batch: the symbols to prepare, a batch to warm up on, and whether to forget the symbols after (keeping their memory). */
+export interface WarmUp {
+  readonly prepare: readonly number[];
+  readonly warm?: BatchTask;
+  readonly forget?: boolean;
+}
+
+/** A task: a batch of combinations, or the warm-up before the first batch. */
+export type WorkerTask = (BatchTask | WarmUp) & {
   /** Which sweep the task belongs to. */
   readonly initId: string;
   /** The sweep's init (columns shared, not copied). */
@@ -27,13 +34,15 @@ export default async function runBatch(task: WorkerTask): Promise<WorkerReply> {
   try {
     if (!current || current.id !== task.initId) {
       if (task.init.template) await import('./vector-evaluator.js');
-      current = { id: task.initId, evaluator: new BatchEvaluator(task.init) };
+      // one prepared symbol at a time: the next is prepared in its memory
+      current = { id: task.initId, evaluator: new BatchEvaluator(task.init, 1) };
     }
     const evaluator = current.evaluator;
     if ('prepare' in task) {
       evaluator.prepareAll(task.prepare);
       // compiles the kernels and the row code before the clock of the real batches starts
       if (task.warm) evaluator.evaluate(task.warm);
+      if (task.forget) evaluator.forget();
       return new Float64Array(0);
     }
     return evaluator.evaluate(task);

@@ -8,6 +8,11 @@ import { parseDecimal } from '../../src/data/csv-fields.js';
 import { RowScanner } from '../../src/data/ingest/row-scanner.js';
 import { BadRows, RowTally, type RejectReason } from '../../src/data/ingest/row-tally.js';
 import { TRADE_HEADER } from './algoseek-helpers.js';
+import { useTradeRowsScanner } from '../../src/data/algoseek/trade-row-fast.js';
+import { TradeRowsKernel } from '../../src/kernels/trade-rows.js';
+
+// the fast path on the WebAssembly scanner, as `qtrader ingest` hands it in
+useTradeRowsScanner(() => TradeRowsKernel.shared());
 
 const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
 

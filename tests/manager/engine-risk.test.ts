@@ -30,11 +30,11 @@ function scripted(nsym: number, at: Readonly<Record<number, ReadonlyArray<readon
   };
 }
 
-function run(barsBy: Record<string, Bar[]>, risk: unknown, at: Record<number, Array<readonly [number, Intention]>>, session?: number) {
+function run(barsBy: Record<string, Bar[]>, risk: unknown, at: Record<number, Array<readonly [number, Intention]>>, session?: number, execution: Record<string, unknown> = {}) {
   const bars = scriptBars({ bars: barsBy, ...(session ? { session } : {}) });
   const cfg = normalizeConfig({
     run: { id: 'risk' }, data: { files: bars.symbols.map((s) => ({ path: `${s}.csv`, symbol: s })) }, strategy: { name: 'buy_and_hold' },
-    portfolio: { initial_cash: '100000' }, execution: { commission: { per_share: '0', minimum: '0' } }, risk,
+    portfolio: { initial_cash: '100000' }, execution: { commission: { per_share: '0', minimum: '0' }, ...execution }, risk,
   }, 'test');
   const events: QtraderEvent[] = [];
   const res = runEngine(cfg, bars, { runId: 'risk', strategy: scripted(bars.symbols.length, at), onEvent: (e) => { validateEvent(e); events.push(e); } });
@@ -72,6 +72,34 @@ describe('risk policies in the engine', () => {
     ]);
     expect(res.ledger.position('AAA').toFixed()).toBe('0');
     expect(res.reporting.violationsByRule).toEqual({ max_drawdown_halt: 2 });
+  });
+
+  it('cancels what is left of a partly filled entry when the drawdown halt flattens', () => {
+    // fills take at most 10% of a bar's volume: BBB trades 1000 a bar, so 100 BBB fill per bar; AAA trades 1e6
+    // bar 0: buy 500 AAA at 100 (fills whole at bar 1's open); bar 1: buy 500 BBB at 10 (100 fill at bars 2, 3 and 4)
+    // bar 4: AAA at 80; cash 100000 − 50000 − 300 × 10 = 47000, equity 47000 + 500 × 80 + 300 × 10 = 90000:
+    // 10% below the peak 100000 → refused; the 200 BBB still waiting are cancelled; AAA 500 and BBB 300 are sold
+    // (AAA whole at bar 5's open, BBB 100 a bar at bars 5, 6 and 7)
+    const a = [...flat(4, 100, { v: 1e6 }), ...flat(6, 80, { v: 1e6 })];
+    const { of, events, res } = run({ AAA: a, BBB: flat(10, 10) },
+      { sizing: { method: 'fixed_quantity', quantity: 500 }, limits: { max_drawdown: 0.1, drawdown_action: 'flatten' } },
+      { 0: [[0, 'OPEN_LONG']], 1: [[1, 'OPEN_LONG']], 4: [[0, 'OPEN_LONG']] }, undefined, { participation: 0.1 });
+    const orders = of('order');
+    expect(orders.map((o) => [o.symbol, o.side, o.quantity])).toEqual([['AAA', 'buy', '500'], ['BBB', 'buy', '500'], ['AAA', 'sell', '500'], ['BBB', 'sell', '300']]);
+    const entry = orders[1]!.order_id;
+    expect(of('order_cancel').map((c) => [c.order_id, c.timestamp])).toEqual([[entry, '2024-01-02T14:34:00Z']]);
+    expect(of('order_status').filter((s) => s.order_id === entry).map((s) => [s.status, s.reason_code])).toEqual([['cancelled', 'requested']]);
+    // BBB bought 100 at bars 2, 3, 4 only; sold 100 at bars 5, 6, 7
+    expect(of('fill').filter((f) => f.symbol === 'BBB').map((f) => [f.side, f.filled_quantity, f.timestamp])).toEqual([
+      ['buy', '100', '2024-01-02T14:32:00Z'], ['buy', '100', '2024-01-02T14:33:00Z'], ['buy', '100', '2024-01-02T14:34:00Z'],
+      ['sell', '100', '2024-01-02T14:35:00Z'], ['sell', '100', '2024-01-02T14:36:00Z'], ['sell', '100', '2024-01-02T14:37:00Z'],
+    ]);
+    // the cancel reaches execution before the flattening orders
+    const kinds = events.filter((e) => e.event_type === 'order_cancel' || (e.event_type === 'order' && e.payload.side === 'sell')).map((e) => e.event_type);
+    expect(kinds).toEqual(['order_cancel', 'order', 'order']);
+    expect(res.ledger.position('AAA').toFixed()).toBe('0');
+    expect(res.ledger.position('BBB').toFixed()).toBe('0');
+    expect(res.reporting.violationsByRule).toEqual({ max_drawdown_halt: 1 });
   });
 
   it('stops opening after the daily loss limit and opens again the next session', () => {

@@ -59,6 +59,76 @@ describe('max drawdown halt', () => {
   });
 });
 
+describe('flattening cancels the entry orders still waiting to fill', () => {
+  it('cancels them before the flattening orders, at a snapshot, and only once', () => {
+    const m = setup(policy({ sizing: fixed(10), limits: { max_drawdown: 0.05, drawdown_action: 'flatten' } }));
+    m.hold('s1', 'AAA', 100);
+    // equity 100000 (the peak): both entries are sent; CCC's fills, BBB's is still waiting
+    m.send({ intention: 'OPEN_LONG', symbol: 'BBB', price: '10' });
+    m.send({ intention: 'OPEN_LONG', symbol: 'CCC', price: '10', strategy_id: 's2' });
+    const [bbb, ccc] = m.orders();
+    m.fillAll(new Set([bbb!.order_id]));
+    snapshot(m, '95000'); // (100000 − 95000) / 100000 = 5%: halt and flatten
+    snapshot(m, '90000'); // once only
+    const v = m.violations();
+    expect(v.map((x) => [x.rule, x.strategy_id])).toEqual([['max_drawdown_halt', 'portfolio']]);
+    // the cancel of BBB's entry, then market orders closing AAA (100, s1) and CCC (10, s2): positions in the order first traded
+    const after = m.seen.filter((e) => e.event_type === 'order_cancel' || (e.event_type === 'order' && e.payload.order_id !== bbb!.order_id && e.payload.order_id !== ccc!.order_id));
+    expect(after.map((e) => e.event_type === 'order_cancel'
+      ? ['cancel', e.payload.order_id, e.payload.symbol, e.payload.strategy_id]
+      : e.event_type === 'order' ? ['order', e.payload.symbol, e.payload.side, e.payload.quantity, e.payload.source_strategy_id] : [e.event_type])).toEqual([
+      ['cancel', bbb!.order_id, 'BBB', 's1'], ['order', 'AAA', 'sell', '100', 's1'], ['order', 'CCC', 'sell', '10', 's2'],
+    ]);
+    const cancel = m.of('order_cancel')[0]!;
+    expect(cancel.payload.reason).toMatch(/max_drawdown_halt/);
+    // the cancel and the flattening orders carry the halt's intent as their correlation
+    expect(cancel.correlation_id).toBe(v[0]!.signal_id);
+    expect(m.orders().at(-1)!.intent_id).toBe(v[0]!.signal_id);
+    m.check();
+  });
+
+  it('cancels what is left of a partly filled entry at the signal that finds the daily loss, and frees its room', () => {
+    const pf = new FakePortfolio();
+    const market = new FakeMarket().set('AAA', { close: 10 });
+    const m = setup(policy({ sizing: fixed(300), limits: { daily_loss_limit: 0.01, daily_loss_action: 'flatten', max_position_pct: 0.05 } }), {}, pf, market);
+    // max_position_pct 0.05 × 100000 / 10 = 500 AAA: the first entry takes 300 of the room
+    m.send({ intention: 'OPEN_LONG', price: '10' });
+    const entry = m.orders()[0]!;
+    // 100 of the 300 fill; 200 keep waiting
+    pf.hold('s1', 'AAA', 100);
+    m.bus.publish(m.factory('execution').make('fill', '2024-01-02T14:31:00Z', {
+      fill_id: '00000000-0000-8000-8000-0000000000f1', order_id: entry.order_id, timestamp: '2024-01-02T14:31:00Z',
+      symbol: 'AAA', side: 'buy', filled_quantity: '100', fill_price: '10', strategy_id: 's1', remaining_quantity: '200',
+    }));
+    pf.set(98900, 98900); // 1.1% down from the initial 100000: refused, flattened
+    m.send({ intention: 'OPEN_LONG', price: '10' });
+    expect(m.of('order_cancel').map((c) => [c.payload.order_id, c.payload.symbol])).toEqual([[entry.order_id, 'AAA']]);
+    expect(m.orders().slice(1).map((o) => [o.symbol, o.side, o.quantity])).toEqual([['AAA', 'sell', '100']]);
+    expect(m.of('order_cancel')[0]!.payload.reason).toMatch(/daily_loss_limit/);
+    // execution cancels the 200 and the flattening sell fills; next session, from the close at 98900:
+    // the cap is 0.05 × 98900 / 10 = 494.5 shares. With the cancelled 200 still counted it would be
+    // 294 (a reduction); freed, the 300 pass whole.
+    m.bus.publish(m.factory('execution').make('order_status', '2024-01-02T14:32:00Z', {
+      order_id: entry.order_id, timestamp: '2024-01-02T14:32:00Z', symbol: 'AAA', status: 'cancelled', reason_code: 'requested', reason: 'test',
+    }));
+    pf.hold('s1', 'AAA', 0);
+    snapshot(m, '98900');
+    market.sessionV = 1;
+    m.send({ intention: 'OPEN_LONG', price: '10' });
+    expect(m.orders().slice(2).map((o) => [o.side, o.quantity])).toEqual([['buy', '300']]);
+    expect(m.violations().map((x) => x.rule)).toEqual(['daily_loss_limit']);
+    m.check();
+  });
+
+  it('sends no cancel when nothing is waiting', () => {
+    const m = setup(policy({ sizing: fixed(10), limits: { max_drawdown: 0.05, drawdown_action: 'flatten' } }));
+    m.hold('s1', 'AAA', 100);
+    snapshot(m, '95000');
+    expect(m.of('order_cancel')).toEqual([]);
+    expect(m.orders().map((o) => [o.symbol, o.side, o.quantity])).toEqual([['AAA', 'sell', '100']]);
+  });
+});
+
 describe('daily loss limit', () => {
   it('stops opening for the rest of the session and resets at the next one from the previous close', () => {
     const pf = new FakePortfolio();

@@ -1,5 +1,6 @@
 // Indicator and signal kernels (issue 4), re-exported by wasm/index.ts.
 export { rollingSum, rollingMean } from './moving-sum';
+export { exactDivide } from './exact-div';
 export { ema, dema, tema } from './ema';
 export { wma, hma } from './wma';
 export { kama } from './kama';

@@ -2,6 +2,7 @@
 import { STATUS_OK, STATUS_BAD_ARGS } from '../codes';
 import { col, slot } from './steps';
 import { ld2, st2, lo2, hi2, noNaN, ringTailStep, BLOCK } from './simd';
+import { exactDiv, exactDivSetup, exactDivOutOfRange, invAt, maskAt, EXACT_DIV_MAX } from './exact-div';
 
 /**
  * rollingSum: dst[i] = sum of the last `period` valid values of src up to bar i.
@@ -13,6 +14,8 @@ import { ld2, st2, lo2, hi2, noNaN, ringTailStep, BLOCK } from './simd';
  * from the block of bars where a NaN turns up, the rest of the slice takes the general path.
  * Four symbols run as two lane pairs in one loop (their dependent additions overlap), and when
  * their windows are already full the first `period` bars also run in lanes (old from the ring).
+ * SMA lanes divide one vector in four by `exactDiv` (wasm/indicators/exact-div.ts: multiplications
+ * with an exact residual, bit-identical to the division) so that the divider is not the bottleneck.
  * Reference: `rollingSum` in src/kernels/reference/indicators/moving-sum.ts (bit-identical).
  */
 export function rollingSum(src: usize, dst: usize, len: i32, nsym: i32, period: i32, state: usize): i32 {
@@ -37,13 +40,19 @@ export function rollingMean(src: usize, dst: usize, len: i32, nsym: i32, period:
     if (len > period && noNaN(col(src, s, len), period) && noNaN(col(src, s + 1, len), period) &&
         noNaN(col(src, s + 2, len), period) && noNaN(col(src, s + 3, len), period)) {
       const pf = <f64>period;
-      if (load<f64>(slot(state, s, width)) > pf && load<f64>(slot(state, s + 1, width)) > pf &&
-          load<f64>(slot(state, s + 2, width)) > pf && load<f64>(slot(state, s + 3, width)) > pf) {
-        quadHead(col(src, s, len), col(dst, s, len), len, slot(state, s, width), width, period, mean);
+      const w0 = slot(state, s, width);
+      const sw = <usize>width << 3;
+      let from = period;
+      if (load<f64>(w0) > pf && load<f64>(w0 + sw) > pf && load<f64>(w0 + 2 * sw) > pf && load<f64>(w0 + 3 * sw) > pf) {
+        // full windows: with one ring position for all four (the usual case) the first `period`
+        // bars run in the lanes too, old values read from the rings; else `quadHead`
+        const pos = load<f64>(w0, 16);
+        if (load<f64>(w0 + sw, 16) == pos && load<f64>(w0 + 2 * sw, 16) == pos && load<f64>(w0 + 3 * sw, 16) == pos) from = 0;
+        else quadHead(col(src, s, len), col(dst, s, len), len, w0, width, period, mean);
       } else {
         for (let k = s; k < s + 4; k++) scalarRange(col(src, k, len), col(dst, k, len), 0, period, slot(state, k, width), period, mean);
       }
-      const j = quadTail(col(src, s, len), col(dst, s, len), len, slot(state, s, width), width, period, mean);
+      const j = quadTail(col(src, s, len), col(dst, s, len), len, w0, width, period, mean, from);
       for (let k = s; k < s + 4; k++) scalarRange(col(src, k, len), col(dst, k, len), j, len, slot(state, k, width), period, mean);
     } else {
       pairRange(src, dst, len, s, state, width, period, mean);
@@ -147,61 +156,129 @@ export function rollingMean(src: usize, dst: usize, len: i32, nsym: i32, period:
 }
 
 /**
- * `pairTail` for four consecutive symbols (columns `len` bars apart from x0 and y0, state blocks
- * `width` slots apart from w0) as two lane pairs in one loop. A NaN in either pair gives back the
- * block for all four: the state is left at the block's first bar j for each, and j is returned.
+ * Bars [from, len) of four consecutive symbols (columns `len` bars apart from x0 and y0, state
+ * blocks `width` slots apart from w0) as two lane pairs in one loop; their windows are full at
+ * `from`. from = p: old = x[i − p] (bars [0, p) went through the general path or `quadHead`).
+ * from = 0: the four rings share one position pos, and bars i < p read old from the rings (slot
+ * pos + i, wrapping once) without writing them. A NaN in either pair gives back the block for all
+ * four: the state is left at the block's first bar j for each (rings included), and j is returned.
+ * SMA blocks first try `quadBlock` with one output vector in four divided by `exactDiv`; a sum out
+ * of its range sends the block, and the rest of the slice, through the divider alone.
  */
-@inline function quadTail(x0: usize, y0: usize, len: i32, w0: usize, width: i32, p: i32, mean: bool): i32 {
+@inline function quadTail(x0: usize, y0: usize, len: i32, w0: usize, width: i32, p: i32, mean: bool, from: i32): i32 {
   const sx = <usize>len << 3; // bytes between two symbols' columns
   const sw = <usize>width << 3; // and their state blocks
-  const pv = f64x2.splat(<f64>p);
-  let sa = ld2(w0 + 8, w0 + sw + 8);
-  let sb = ld2(w0 + 2 * sw + 8, w0 + 3 * sw + 8);
-  const lag = <usize>p << 3;
-  let j = p;
+  const pos = <i32>load<f64>(w0, 16);
+  let exact = mean && p <= EXACT_DIV_MAX;
+  if (exact) exactDivSetup(p);
+  let j = from;
   while (j < len) {
-    const end = j + BLOCK < len ? j + BLOCK : len;
-    const startA = sa, startB = sb;
-    let i = j;
-    for (; i + 1 < end; i += 2) {
-      const x = x0 + (<usize>i << 3);
-      const d0 = f64x2.sub(v128.load(x), v128.load(x - lag));
-      const d1 = f64x2.sub(v128.load(x + sx), v128.load(x + sx - lag));
-      const d2 = f64x2.sub(v128.load(x + 2 * sx), v128.load(x + 2 * sx - lag));
-      const d3 = f64x2.sub(v128.load(x + 3 * sx), v128.load(x + 3 * sx - lag));
-      sa = f64x2.add(sa, lo2(d0, d1));
-      sb = f64x2.add(sb, lo2(d2, d3));
-      const ra = mean ? f64x2.div(sa, pv) : sa;
-      const rb = mean ? f64x2.div(sb, pv) : sb;
-      sa = f64x2.add(sa, hi2(d0, d1));
-      sb = f64x2.add(sb, hi2(d2, d3));
-      const qa = mean ? f64x2.div(sa, pv) : sa;
-      const qb = mean ? f64x2.div(sb, pv) : sb;
-      const y = y0 + (<usize>i << 3);
-      v128.store(y, lo2(ra, qa));
-      v128.store(y + sx, hi2(ra, qa));
-      v128.store(y + 2 * sx, lo2(rb, qb));
-      v128.store(y + 3 * sx, hi2(rb, qb));
+    // where bar i's old value is: ob + i·8 for the first symbol, `so` bytes on for the next
+    let seg = len;
+    let ob = x0 - (<usize>p << 3);
+    let so = sx;
+    if (j < p - pos) {
+      seg = p - pos;
+      ob = w0 + 24 + (<usize>pos << 3);
+      so = sw;
+    } else if (j < p) {
+      seg = p;
+      ob = w0 + 24 - (<usize>(p - pos) << 3);
+      so = sw;
     }
-    if (i < end) {
-      const o = <usize>i << 3;
-      const x = x0 + o, y = y0 + o;
-      sa = f64x2.add(sa, f64x2.sub(ld2(x, x + sx), ld2(x - lag, x + sx - lag)));
-      sb = f64x2.add(sb, f64x2.sub(ld2(x + 2 * sx, x + 3 * sx), ld2(x + 2 * sx - lag, x + 3 * sx - lag)));
-      st2(y, y + sx, mean ? f64x2.div(sa, pv) : sa);
-      st2(y + 2 * sx, y + 3 * sx, mean ? f64x2.div(sb, pv) : sb);
+    const end = j + BLOCK < seg ? j + BLOCK : seg;
+    const sa = ld2(w0 + 8, w0 + sw + 8);
+    const sb = ld2(w0 + 2 * sw + 8, w0 + 3 * sw + 8);
+    // two instances of the block loop: `exact` must be a constant inside each
+    let r = exact ? quadBlock(x0, y0, sx, ob, so, j, end, w0, sw, p, mean, true) : quadBlock(x0, y0, sx, ob, so, j, end, w0, sw, p, mean, false);
+    if (r == BLOCK_RANGE) {
+      // data whose sums leave the range once tend to again: the rest of the slice uses the divider
+      exact = false;
+      st2(w0 + 8, w0 + sw + 8, sa);
+      st2(w0 + 2 * sw + 8, w0 + 3 * sw + 8, sb);
+      r = quadBlock(x0, y0, sx, ob, so, j, end, w0, sw, p, mean, false);
     }
-    if (v128.any_true(v128.or(f64x2.ne(sa, sa), f64x2.ne(sb, sb)))) {
-      sa = startA;
-      sb = startB;
+    if (r == BLOCK_NAN) {
+      st2(w0 + 8, w0 + sw + 8, sa);
+      st2(w0 + 2 * sw + 8, w0 + 3 * sw + 8, sb);
       break;
     }
     j = end;
   }
+  for (let k = 0; k < 4; k++) ringAdvance(x0 + <usize>k * sx, from, j, w0 + <usize>k * sw, p);
+  return j;
+}
+
+/**
+ * After bars [from, to) went through lanes that did not touch the ring (which holds the window as
+ * of bar `from`, oldest at pos): writes the values the general path would have left there (the
+ * last p of them), advances pos by to − from, and marks the window full.
+ */
+@inline function ringAdvance(x: usize, from: i32, to: i32, w: usize, p: i32): void {
+  const pos = <i32>load<f64>(w, 16);
+  const start = to - p > from ? to - p : from;
+  let k = (pos + (start - from)) % p;
+  for (let i = start; i < to; i++) {
+    store<f64>(w + 24 + (<usize>k << 3), load<f64>(x + (<usize>i << 3)));
+    k = k + 1 == p ? 0 : k + 1;
+  }
+  store<f64>(w, <f64>((pos + (to - from) % p) % p), 16);
+  store<f64>(w, <f64>p + 1);
+}
+
+/** `quadBlock` outcomes: all bars done; a sum turned NaN (redo on the general path); a sum left `exactDiv`'s range. */
+const BLOCK_OK = 0, BLOCK_NAN = 1, BLOCK_RANGE = 2;
+
+/**
+ * Bars [from, end) of `quadTail`'s four symbols, old values at ob + i·8 (+ so per symbol), sums read
+ * from and written back to the state.
+ * With `exact`, the second bar of each step of the second lane pair is divided by `exactDiv`
+ * (one vector in four: the divider stays busy with the other three, the multipliers take this
+ * one), and its sums' bit patterns are ORed and ANDed to bound their exponents.
+ */
+@inline function quadBlock(x0: usize, y0: usize, sx: usize, ob: usize, so: usize, from: i32, end: i32, w0: usize, sw: usize, p: i32, mean: bool, exact: bool): i32 {
+  const pv = f64x2.splat(<f64>p);
+  let sa = ld2(w0 + 8, w0 + sw + 8);
+  let sb = ld2(w0 + 2 * sw + 8, w0 + 3 * sw + 8);
+  let orBits = i64x2.splat(0);
+  let andBits = i64x2.splat(-1);
+  let i = from;
+  for (; i + 1 < end; i += 2) {
+    const x = x0 + (<usize>i << 3), b = ob + (<usize>i << 3);
+    const d0 = f64x2.sub(v128.load(x), v128.load(b));
+    const d1 = f64x2.sub(v128.load(x + sx), v128.load(b + so));
+    const d2 = f64x2.sub(v128.load(x + 2 * sx), v128.load(b + 2 * so));
+    const d3 = f64x2.sub(v128.load(x + 3 * sx), v128.load(b + 3 * so));
+    sa = f64x2.add(sa, lo2(d0, d1));
+    sb = f64x2.add(sb, lo2(d2, d3));
+    const ra = mean ? f64x2.div(sa, pv) : sa;
+    const rb = mean ? f64x2.div(sb, pv) : sb;
+    sa = f64x2.add(sa, hi2(d0, d1));
+    sb = f64x2.add(sb, hi2(d2, d3));
+    const qa = mean ? f64x2.div(sa, pv) : sa;
+    const qb = mean ? (exact ? exactDiv(sb, pv, invAt(), maskAt()) : f64x2.div(sb, pv)) : sb;
+    if (exact) {
+      orBits = v128.or(orBits, sb);
+      andBits = v128.and(andBits, sb);
+    }
+    const y = y0 + (<usize>i << 3);
+    v128.store(y, lo2(ra, qa));
+    v128.store(y + sx, hi2(ra, qa));
+    v128.store(y + 2 * sx, lo2(rb, qb));
+    v128.store(y + 3 * sx, hi2(rb, qb));
+  }
+  if (i < end) {
+    const o = <usize>i << 3;
+    const x = x0 + o, y = y0 + o, b = ob + o;
+    sa = f64x2.add(sa, f64x2.sub(ld2(x, x + sx), ld2(b, b + so)));
+    sb = f64x2.add(sb, f64x2.sub(ld2(x + 2 * sx, x + 3 * sx), ld2(b + 2 * so, b + 3 * so)));
+    st2(y, y + sx, mean ? f64x2.div(sa, pv) : sa);
+    st2(y + 2 * sx, y + 3 * sx, mean ? f64x2.div(sb, pv) : sb);
+  }
   st2(w0 + 8, w0 + sw + 8, sa);
   st2(w0 + 2 * sw + 8, w0 + 3 * sw + 8, sb);
-  for (let k = 0; k < 4; k++) ringTailStep(x0 + <usize>k * sx, j, w0 + <usize>k * sw, p, 24, 16);
-  return j;
+  if (v128.any_true(v128.or(f64x2.ne(sa, sa), f64x2.ne(sb, sb)))) return BLOCK_NAN;
+  return exact && exactDivOutOfRange(orBits, andBits) ? BLOCK_RANGE : BLOCK_OK;
 }
 
 /**

@@ -1,5 +1,6 @@
 // Algoseek trade-only bars (minute or second, raw or with PriceAdjFactor/VolumeAdjFactor), parsed
 // byte by byte into one block per ticker; columns matched by header name, bad rows per the policy.
+import type { KernelEngine } from '../../model/index.js';
 import { checkBar } from '../bar-rules.js';
 import { latin1 } from '../csv-fields.js';
 import type { BarBlock } from '../ingest/bar-block.js';
@@ -41,7 +42,11 @@ export class TradeBarParser extends CsvChunkParser {
   /** Set when the header is the standard one: runs of well-formed rows then take {@link StandardTradeRows}. */
   private fast: StandardTradeRows | undefined;
 
-  constructor(bad: BadRows, zone = 'America/New_York', capacity = 1024) {
+  /**
+   * `engine` picks the fast path's implementation for the standard header: the WebAssembly kernel
+   * (default) or its TypeScript reference; both give the same columns, messages and counts.
+   */
+  constructor(bad: BadRows, zone = 'America/New_York', capacity = 1024, private readonly engine: KernelEngine = 'wasm') {
     super(bad);
     this.date = new TradeDate(zone);
     this.tickers = new TickerBlocks(() => this.columnNames, capacity);
@@ -76,7 +81,7 @@ export class TradeBarParser extends CsvChunkParser {
     this.names = names;
     for (const n of [...REQUIRED, ...NUMERIC]) this.col[n] = at(n);
     const joined = names.join(',');
-    if (joined === STANDARD_TRADE_HEADER || joined === `${STANDARD_TRADE_HEADER},PriceAdjFactor,VolumeAdjFactor`) this.fast = new StandardTradeRows(hasP);
+    if (joined === STANDARD_TRADE_HEADER || joined === `${STANDARD_TRADE_HEADER},PriceAdjFactor,VolumeAdjFactor`) this.fast = new StandardTradeRows(hasP, this.engine);
     return true;
   }
 
@@ -94,6 +99,7 @@ export class TradeBarParser extends CsvChunkParser {
     const clock = this.date.clock;
     const tickers = this.tickers;
     const std = this.fast;
+    std?.nextChunk();
     const expected = Math.max(this.sizeHint, end - pos);
     if (!tickers.current && expected > 1 << 16) {
       // A large input: size the columns from the first line's length so they rarely regrow.

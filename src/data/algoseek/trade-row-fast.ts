@@ -2,7 +2,9 @@
 // rows parsed in one loop with no per-field dispatch and no string (date and ticker bytes compared with
 // an accepted row's, the time read in place, plain decimals), checked and written straight into the
 // ticker's columns. Anything unusual ends the run at that row; the general path, with its checks and
-// messages, handles the row, so the fast path never decides about a bad row.
+// messages, handles the row, so the fast path never decides about a bad row. Engine `wasm` runs the
+// same loop in WebAssembly (wasm/ingest-trades.ts); engine `js` is its reference.
+import type { KernelEngine } from '../../model/index.js';
 import type { BlockBuilder } from '../ingest/bar-block.js';
 import { writeNs } from '../int64-ns.js';
 
@@ -13,6 +15,37 @@ const INV_TWO32 = 1 / TWO32;
 const LO = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 0 : 1;
 const HI = 1 - LO;
 
+/** Bytes of `date,ticker,` the fast path compares at most (the kernel's prefix slot has room for them). */
+const PREFIX_BYTES = 64;
+
+/**
+ * What the fast path needs of the WebAssembly kernel `tradeRows` (`TradeRowsKernel` in
+ * src/kernels/trade-rows.ts). The data layer does not import kernels (DESIGN.md's layer table): the
+ * entry points that ingest (the CLI, benches, tests) hand it in with {@link useTradeRowsScanner}.
+ */
+export interface TradeRowsScanner {
+  /** Rows staged by the last run, the offset of the first row it did not take, the UTC ms of its last row. */
+  readonly rows: number;
+  readonly stop: number;
+  readonly lastMs: number;
+  /** Rows staged per run at most. */
+  readonly stage: number;
+  window(owner: unknown, chunk: number, buf: Uint8Array, pos: number, end: number): number;
+  run(prefix: Uint8Array, plen: number, pos: number, count: number, base: number, baseLo: number, baseHi: number, lastMs: number): void;
+  tsWords(): Int32Array;
+  column(k: number): Float64Array;
+}
+
+let scannerSource: (() => TradeRowsScanner | undefined) | undefined;
+
+/**
+ * Gives the fast path its WebAssembly scanner (`() => TradeRowsKernel.shared()`); until then, and
+ * whenever the source returns undefined, parsers use the plain-TypeScript loop (same results).
+ */
+export function useTradeRowsScanner(source: (() => TradeRowsScanner | undefined) | undefined): void {
+  scannerSource = source;
+}
+
 /** The standard trade-bar header (the fast path applies only to exactly this, optionally with the two factors). */
 export const STANDARD_TRADE_HEADER = 'Date,Ticker,TimeBarStart,FirstTradePrice,HighTradePrice,LowTradePrice,LastTradePrice,VolumeWeightPrice,Volume,TotalTrades';
 
@@ -22,14 +55,18 @@ export const STANDARD_TRADE_HEADER = 'Date,Ticker,TimeBarStart,FirstTradePrice,H
  * takes every following row that repeats those bytes, has an `HH:MM` time, plain decimals (no sign,
  * 1–15 digits, at most one dot), passes the bar checks of `checkBar` and is later than the ticker's
  * last bar. Numbers are exact: the digits form an integer below 10^15 < 2^53 and one division by an
- * exact power of ten rounds correctly, the same double `Number(text)` gives.
+ * exact power of ten rounds correctly, the same double `Number(text)` gives. With engine `wasm` (the
+ * default, when a scanner was handed in with {@link useTradeRowsScanner}) the kernel `tradeRows` parses and TypeScript copies its
+ * staged columns out; engine `js` is the plain-TypeScript loop, the kernel's reference.
  */
 export class StandardTradeRows {
   /** Rows taken by the last {@link StandardTradeRows.run} (one line each). */
   rows = 0;
+  /** The engine in use (`js` when `wasm` was asked for but the build could not be loaded). */
+  readonly engine: KernelEngine;
   private readonly count: number;
   private readonly nums = new Float64Array(9);
-  private readonly prefix = new Uint8Array(64);
+  private readonly prefix = new Uint8Array(PREFIX_BYTES);
   private readonly prefixWords = new Int32Array(16);
   private prefixLen = -1;
   private bld: BlockBuilder | undefined;
@@ -39,8 +76,19 @@ export class StandardTradeRows {
   private baseHi = 0;
   private readonly scratch = new Int32Array(2);
 
-  constructor(factors: boolean) {
+  private readonly kernel: TradeRowsScanner | undefined;
+  /** Number of the chunk of bytes being parsed: the kernel's copy of a reused buffer is stale after {@link StandardTradeRows.nextChunk}. */
+  private chunk = 0;
+
+  constructor(factors: boolean, engine: KernelEngine = 'wasm') {
     this.count = factors ? 9 : 7;
+    this.kernel = engine === 'wasm' ? scannerSource?.() : undefined;
+    this.engine = this.kernel ? 'wasm' : 'js';
+  }
+
+  /** Tells the fast path that the bytes of the buffers it saw may have changed (a new chunk of input). */
+  nextChunk(): void {
+    this.chunk++;
   }
 
   /**
@@ -76,6 +124,46 @@ export class StandardTradeRows {
     this.rows = 0;
     const plen = this.prefixLen;
     if (plen < 0 || pos >= end) return pos;
+    return this.kernel ? this.runWasm(this.kernel, buf, pos, end, line) : this.runJs(buf, pos, end, line);
+  }
+
+  /** {@link StandardTradeRows.run} in WebAssembly: stage rows in the kernel, copy them into the ticker's columns. */
+  private runWasm(k: TradeRowsScanner, buf: Uint8Array, pos: number, end: number, line: number): number {
+    const bld = this.bld!;
+    const count = this.count;
+    let rows = 0;
+    while (pos < end) {
+      const winEnd = k.window(this, this.chunk, buf, pos, end);
+      if (winEnd < 0) {
+        // No line end within a window's reach (a giant row): the TypeScript loop decides.
+        const p = this.runJs(buf, pos, end, line + rows);
+        this.rows += rows;
+        return p;
+      }
+      k.run(this.prefix, this.prefixLen, pos, count, this.base, this.baseLo, this.baseHi, bld.lastMs);
+      const n = k.rows;
+      if (n > 0) {
+        bld.reserve(n);
+        const i = bld.length;
+        bld.tsWords().set(k.tsWords(), 2 * i);
+        const cols = bld.cols;
+        for (let c = 0; c < count; c++) cols[c]!.set(k.column(c), i);
+        rows += n;
+        bld.commit(i + n, k.lastMs, line + rows);
+      }
+      pos = k.stop;
+      // A row the kernel did not take inside its window ends the run; a full stage or the window's end does not.
+      if (pos < winEnd && n < k.stage) break;
+    }
+    this.rows = rows;
+    return pos;
+  }
+
+  /** {@link StandardTradeRows.run} in TypeScript (engine `js`, the kernel's reference). */
+  private runJs(buf: Uint8Array, pos: number, end: number, line: number): number {
+    this.rows = 0;
+    const plen = this.prefixLen;
+    if (pos >= end) return pos;
     const pre = this.prefix;
     const pw = this.prefixWords;
     const pwords = plen >> 2;

@@ -93,11 +93,16 @@ export class LocalDayClock {
   private y = 0;
   private m = 0;
   private d = 0;
-  private readonly cache = new Map<number, { offset: number; transition: boolean }>();
+  /** Offsets of dates already seen, per zone and shared by every clock (each source file has its own clock). */
+  private static readonly caches = new Map<string, Map<number, { offset: number; transition: boolean }>>();
+  private readonly cache: Map<number, { offset: number; transition: boolean }>;
 
   constructor(zone: string) {
     this.zone = zone;
     zoneOffsets(zone);
+    let cache = LocalDayClock.caches.get(zone);
+    if (!cache) LocalDayClock.caches.set(zone, (cache = new Map()));
+    this.cache = cache;
   }
 
   /** Makes `yyyymmdd` (as from {@link parseDateField}) the current date. */
@@ -117,7 +122,7 @@ export class LocalDayClock {
       // Three hours short of the next midnight: still this local day even on a 25-hour day.
       const b = table.offsetAt(start + DAY_MS - 3 * 3_600_000);
       hit = { offset: a, transition: a !== b };
-      if (this.cache.size > 4096) this.cache.clear();
+      if (this.cache.size >= 1 << 16) this.cache.clear(); // 179 years of dates
       this.cache.set(yyyymmdd, hit);
     }
     this.offset = hit.offset;

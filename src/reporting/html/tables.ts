@@ -1,7 +1,7 @@
 // The HTML tables and cards of report.html: headline metrics, every metric with its definition,
 // the breakdowns per symbol, strategy and year, and the trade list.
 import type { GroupBreakdown, PeriodBreakdown } from '../breakdowns.js';
-import { localDateTime } from '../local-date.js';
+import { isoMs, localDateTime } from '../local-date.js';
 import type { RunResults } from '../results.js';
 import type { FullMetrics } from '../run-analysis.js';
 import { esc, formatMoney, formatValue, signClass, valueSpan } from './format.js';
@@ -55,7 +55,7 @@ export function tradeTable(r: RunResults, listed: readonly number[], before: num
   const rows: string[] = [];
   for (let k = listed.length - 1; k >= 0; k--) {
     const i = listed[k]!;
-    const entryMs = Date.parse(t.entry_time[i]!), exitMs = Date.parse(t.exit_time[i]!);
+    const entryMs = isoMs(t.entry_time[i]!), exitMs = isoMs(t.exit_time[i]!);
     const cost = Number(t.entry_price[i]) * Number(t.quantity[i]);
     const ret = cost > 0 ? Number(t.realized_pnl[i]) / cost : null;
     rows.push(`<tr><td class="num">${before + k + 1}</td><td>${esc(t.symbol[i]!)}</td><td>${esc(t.strategy_id[i]!)}</td><td>${esc(t.side[i]!)}</td>`
