@@ -12,6 +12,8 @@ export const EVENT_DAY_END: i32 = 3;
 export const EVENT_EXPIRE: i32 = 4;
 /** simulate: a stop-limit order triggered without filling; it now rests as a limit order. */
 export const EVENT_TRIGGER: i32 = 5;
+/** simulate: the equity just valued is at or below the book's watch level (a risk halt may be due). */
+export const EVENT_WATCH: i32 = 6;
 /** An argument is out of range (negative size, period < 1, …). */
 export const STATUS_BAD_ARGS: i32 = 100;
 /** An output buffer is full; the caller should grow it and call again. */

@@ -1,6 +1,6 @@
 // The event-driven walk: advance bar by bar over a time slice, check the working orders against each
 // bar, and stop as soon as an event is due (a fill, a trigger, an expiry, a signal, a day end).
-import { STATUS_OK, STATUS_BAD_ARGS, EVENT_FILL, EVENT_SIGNAL, EVENT_DAY_END, EVENT_EXPIRE, EVENT_TRIGGER } from './codes';
+import { STATUS_OK, STATUS_BAD_ARGS, EVENT_FILL, EVENT_SIGNAL, EVENT_DAY_END, EVENT_EXPIRE, EVENT_TRIGGER, EVENT_WATCH } from './codes';
 import { S_COUNT, S_DIRTY, S_IOC, S_TRAIL, S_CLOSE_DUE, G_ACTIVE, G_CLOSE_DUE } from './orders/layout';
 import { setBar } from './orders/evaluate';
 import {
@@ -36,7 +36,8 @@ function loadBar(s: i32, t: i32): void {
  *     trailing stops move. Orders made at bar t − 1's close are eligible from bar t, so nothing
  *     fills before the bar after its order (except with the same_close policy, step 4).
  *  2. valuation: marks take each valid close; equity[t] = cash + Σ position·mark (fills of step 1
- *     are in it, because the caller books them before resuming).
+ *     are in it, because the caller books them before resuming). When equity[t] ≤ the book's watch
+ *     level, return EVENT_WATCH (symbol −1); resuming goes on with step 3 of the same bar.
  *  3. signals: for each symbol with signal[s·len + t] ≠ 0, return EVENT_SIGNAL.
  *  4. same close: symbols flagged S_CLOSE_DUE check the orders made at this bar against its close
  *     (EVENT_FILL / EVENT_TRIGGER / EVENT_EXPIRE as in step 1); equity[t] is valued again after fills.
@@ -44,8 +45,8 @@ function loadBar(s: i32, t: i32): void {
  * Layout: open, high, low, close, volume, vwap, bidOpen, askOpen, bidClose, askClose f64[nsym·len]
  * symbol-major (vwap and the four quote columns may be 0: absent; volume is read only with a
  * participation cap); signal i32[nsym·len]; dayEnd u8[len]; equity f64[len] (output); book
- * f64[1 + 2·nsym] = [cash, position[nsym], mark[nsym]] (the caller writes cash and positions after
- * booking fills); cursor i32[8] = [t, s, phase, eventSymbol, eventT, sub, eventSlot, closeFills],
+ * f64[2 + 2·nsym] = [cash, position[nsym], mark[nsym], watch] (the caller writes cash and positions after
+ * booking fills, and the watch level: −Infinity watches nothing); cursor i32[8] = [t, s, phase, eventSymbol, eventT, sub, eventSlot, closeFills],
  * zeroed at the start of each slice; fill f64[FILL_SIZE] = [price, quantity, reason, stop level]
  * (output of EVENT_FILL); the order table (orders i32[cap·OI], orderPx f64[cap·OF], symI
  * i32[nsym·SI], symF f64[nsym·SF], glob i32[GI]) as wasm/orders/layout.ts describes, written by the
@@ -68,6 +69,7 @@ export function simulate(
   bindOrders(orders, orderPx, symI, symF, glob, participation, ticks, policy);
   const positions = book + 8;
   const marks = positions + (<usize>nsym << 3);
+  const watch = marks + (<usize>nsym << 3);
   let t = load<i32>(cursor, C_T);
   let s = load<i32>(cursor, C_S);
   let phase = load<i32>(cursor, C_PHASE);
@@ -86,6 +88,7 @@ export function simulate(
       phase = 2;
       s = 0;
       sub = 0;
+      if (load<f64>(equity + (<usize>t << 3)) <= load<f64>(watch)) return yieldEvent(cursor, t, 0, 2, -1, EVENT_WATCH, t);
     }
     if (phase == 2) {
       for (; s < nsym; s++) {

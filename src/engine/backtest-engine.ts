@@ -4,7 +4,7 @@
 import { ConfigError, DataError, Decimal, isoUtc } from '../model/index.js';
 import { EventBus, EventFactory, EventLog, IdFactory, type CorporateActionPayload, type OrderPayload, type QtraderEvent, type SnapshotPayload } from '../events/index.js';
 import {
-  Workspace, SimulateKernel, orderCodes, STATUS_OK, EVENT_FILL, EVENT_SIGNAL, EVENT_DAY_END, EVENT_EXPIRE, EVENT_TRIGGER, type Buf, type WasmTarget,
+  Workspace, SimulateKernel, orderCodes, STATUS_OK, EVENT_FILL, EVENT_SIGNAL, EVENT_DAY_END, EVENT_EXPIRE, EVENT_TRIGGER, EVENT_WATCH, type Buf, type WasmTarget,
 } from '../kernels/index.js';
 import { StrategySet, planStrategies, type AnyStrategy, type StrategySlice } from '../strategy/index.js';
 import { PortfolioManager } from '../manager/index.js';
@@ -171,10 +171,14 @@ export function runEngine(cfg: RunConfig, input: MarketBars | MarketSource, opts
   };
   const ledger = new Ledger(bus, new EventFactory(ids, 'ledger'), ledgerConfig(cfg, opts.runId, isoUtc(feed.timeMs(0))), markOf);
   const execution = new ExecutionService(bus, new EventFactory(ids, 'execution'), executionConfig(cfg), venue, ledger);
-  new PortfolioManager(bus, new EventFactory(ids, 'manager'), ledger, {
+  const manager = new PortfolioManager(bus, new EventFactory(ids, 'manager'), ledger, {
     sizing: cfg.sizing, allowShort: cfg.portfolio.allow_short, estimateCommission: (q: Decimal, p: Decimal) => execution.commission.of(q, p),
     ...(cfg.risk ? { policy: cfg.risk } : {}), market: engineMarketView(feed, venue, symbols, marketWindows(cfg.risk)),
     budgets: strategyBudgets(cfg),
+    // the halts' equity watch: the kernel stops at a bar whose equity is at or below the level
+    watch: (level: number) => {
+      sim.watch = level;
+    },
   });
   const strategies = new StrategySet(planned, { bus, events: new EventFactory(ids, 'strategy'), symbols, timezone: source.timezone ?? cfg.data.timezone });
   sim.cash = new Decimal(cfg.portfolio.initial_cash).toNumber();
@@ -251,6 +255,9 @@ export function runEngine(cfg: RunConfig, input: MarketBars | MarketSource, opts
         execution.onTrigger(sim.eventSlot);
       } else if (code === EVENT_EXPIRE) {
         execution.onExpire(sim.eventSlot);
+      } else if (code === EVENT_WATCH) {
+        // the manager may halt, cancel entries and send closing orders; none changes the book before they fill
+        manager.onEquityWatch(venue.time(t));
       } else if (code === EVENT_DAY_END) {
         // a fresh view: the order table may have grown the arena (and detached older views) since the slice began
         sessions.onBoundary(t, dayEnd.view()[sim.eventIndex]!);

@@ -12,6 +12,8 @@ export const EVENT_DAY_END = 3;
 export const EVENT_EXPIRE = 4;
 /** simulate: a stop-limit order triggered without filling. */
 export const EVENT_TRIGGER = 5;
+/** simulate: the equity just valued is at or below the book's watch level. */
+export const EVENT_WATCH = 6;
 /** An argument is out of range. */
 export const STATUS_BAD_ARGS = 100;
 /** An output buffer is full. */
@@ -33,6 +35,7 @@ export const STATUS_NAMES: Readonly<Record<number, string>> = {
   [EVENT_DAY_END]: 'day end',
   [EVENT_EXPIRE]: 'order expires',
   [EVENT_TRIGGER]: 'stop triggered',
+  [EVENT_WATCH]: 'equity at the watch level',
   [STATUS_BAD_ARGS]: 'bad arguments',
   [STATUS_CAPACITY]: 'output buffer full',
 };

@@ -1,7 +1,7 @@
 // Wrapper of the simulate kernel: the book (cash, positions, marks), the cursor, the fill record and
 // the order table, driven over slices by wasm/simulate.ts or its plain-TypeScript reference.
 import { KernelError } from '../model/index.js';
-import { STATUS_OK, EVENT_FILL, EVENT_SIGNAL, EVENT_DAY_END, EVENT_EXPIRE, EVENT_TRIGGER, STATUS_NAMES } from './codes.js';
+import { STATUS_OK, EVENT_FILL, EVENT_SIGNAL, EVENT_DAY_END, EVENT_EXPIRE, EVENT_TRIGGER, EVENT_WATCH, STATUS_NAMES } from './codes.js';
 import { Workspace, type Buf } from './workspace.js';
 import { OrderTable } from './order-table.js';
 import { FILL_SIZE, POLICY_WORST } from './order-layout.js';
@@ -61,7 +61,9 @@ export class SimulateKernel {
 
   constructor(private readonly ws: Workspace, readonly nsym: number, params: SimulateParams = {}) {
     if (!Number.isInteger(nsym) || nsym < 1) throw new KernelError(`simulate: need at least one symbol; got ${nsym}`);
-    this.bookBuf = ws.f64(1 + 2 * nsym);
+    // [cash, position[nsym], mark[nsym], watch]: nothing is watched until a level is set
+    this.bookBuf = ws.f64(2 + 2 * nsym);
+    this.bookBuf.view()[1 + 2 * nsym] = -Infinity;
     this.cursorBuf = ws.i32(8);
     this.fillBuf = ws.f64(FILL_SIZE);
     this.orders = new OrderTable(ws, nsym);
@@ -93,7 +95,7 @@ export class SimulateKernel {
         o.oi.view(), o.of.view(), o.si.view(), o.sf.view(), o.glob.view(), this.nsym, len, t0, this.participation, this.ticks, this.policy,
       );
     }
-    if (status !== STATUS_OK && status !== EVENT_FILL && status !== EVENT_SIGNAL && status !== EVENT_DAY_END && status !== EVENT_EXPIRE && status !== EVENT_TRIGGER) throw new KernelError(`simulate: kernel returned ${status} (${STATUS_NAMES[status] ?? 'unknown'})`);
+    if (status !== STATUS_OK && status !== EVENT_FILL && status !== EVENT_SIGNAL && status !== EVENT_DAY_END && status !== EVENT_EXPIRE && status !== EVENT_TRIGGER && status !== EVENT_WATCH) throw new KernelError(`simulate: kernel returned ${status} (${STATUS_NAMES[status] ?? 'unknown'})`);
     return status;
   }
 
@@ -108,7 +110,18 @@ export class SimulateKernel {
     return this.cursorV;
   }
 
-  /** Symbol index of the last event (−1 for a day end). */
+  /**
+   * The equity level at or below which the kernel stops with EVENT_WATCH after valuing a bar
+   * (−Infinity: none). A risk halt sets it so that a breach between events is seen at its bar.
+   */
+  get watch(): number {
+    return this.book()[1 + 2 * this.nsym]!;
+  }
+  set watch(level: number) {
+    this.book()[1 + 2 * this.nsym] = level;
+  }
+
+  /** Symbol index of the last event (−1 for a day end or a watch stop). */
   get eventSymbol(): number {
     return this.cursor()[3]!;
   }

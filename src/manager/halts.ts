@@ -1,7 +1,9 @@
 // The halting rules: a drawdown from the peak equity stops new positions for the rest of the run;
 // a loss since the previous session's close stops them for the rest of the session. Equity is seen
-// at signals and at snapshots (the ledger's day-end snapshots by default), compared exactly: floats
-// settle the clear cases, and a snapshot's equity text is parsed only when a comparison needs it.
+// at signals, at snapshots (the ledger's day-end snapshots by default) and at every bar through the
+// engine's equity watch (`watchLevel`: the float level at or below which a bar's equity may breach a
+// rule), compared exactly: floats settle the clear cases, and a snapshot's equity text is parsed
+// only when a comparison needs it. The peak is the highest equity seen at signals and snapshots.
 import { Decimal, parseDec } from '../model/index.js';
 import type { RiskLimits } from './risk-policy.js';
 import { toFloat } from './to-float.js';
@@ -99,6 +101,23 @@ export class Halts {
       rule: 'daily_loss_limit', fresh, limit: this.dayLoss, actual: loss, flatten: this.limits.daily_loss_action === 'flatten',
       reason: `equity ${equity.toFixed(2)} is down ${pct(loss)} from the previous close ${dayStart.toFixed(2)}; the daily loss limit is ${pct(this.dayLoss)}: no new positions this session`,
     };
+  }
+
+  /**
+   * The float equity at or below which a bar may breach a rule not halted yet (−Infinity: none):
+   * above it the float tests of {@link check} clear every rule. The loss limit's part is that of
+   * the session `session` when it has started a check already, else the latest snapshot's (the
+   * previous close the next session starts from); a session halted by it watches for the next one.
+   * `below` caps the level (a watch that found no breach at some equity waits for a lower one).
+   */
+  watchLevel(session: number, below = Infinity): number {
+    let level = -Infinity;
+    if (this.maxDd !== null && !this.drawdownHalted && this.peakF > 0) level = this.peakF * this.ddKeep * (1 + 1e-9) + 1e-6;
+    if (this.dayLoss !== null) {
+      const start = session !== this.session || this.dayHalted ? this.lastCloseF : this.dayStartF;
+      if (start > 0) level = Math.max(level, start * this.dayKeep * (1 + 1e-9) + 1e-6);
+    }
+    return Math.min(level, below);
   }
 
   private checkDrawdown(equity: Equity, equityF: number): HaltState | null {

@@ -24,6 +24,12 @@ export interface ManagerConfig {
   readonly market?: MarketView;
   /** Strategy id → fraction of equity (a decimal string) the strategy may use; others use all of it. */
   readonly budgets?: ReadonlyMap<string, string>;
+  /**
+   * The engine's equity watch: the manager sets the float equity at or below which the engine stops
+   * after valuing a bar and calls {@link PortfolioManager.onEquityWatch} (−Infinity: no stop), so
+   * that the halts see a breach at the bar it happens. Without it, halts see signals and snapshots.
+   */
+  readonly watch?: (level: number) => void;
 }
 
 /** Reduced-order notes collected while a signal is checked, published before its order. */
@@ -81,6 +87,8 @@ export class PortfolioManager {
   private readonly scans: boolean;
   /** Signals handled (opening and closing). */
   handled = 0;
+  /** The equity watch level last handed to the engine. */
+  private watching = NaN;
 
   constructor(
     private readonly bus: EventBus,
@@ -140,6 +148,31 @@ export class PortfolioManager {
       });
     }
     if (this.halts.active) bus.subscribe('snapshot', (e) => this.onSnapshot(e));
+    this.arm();
+  }
+
+  /** Hands the engine the equity level the halts need watched (capped by `below`), when it changed. */
+  private arm(below = Infinity): void {
+    if (!this.cfg.watch || !this.halts.active) return;
+    const level = this.halts.watchLevel(this.cfg.market?.session() ?? 0, below);
+    if (level === this.watching) return;
+    this.watching = level;
+    this.cfg.watch(level);
+  }
+
+  /**
+   * The engine stopped after valuing the bar at `at` (RFC 3339): its float equity is at or below the
+   * watch level. The exact equity decides; a halt found here is reported as at a session's close (no
+   * signal refused: the violation names a fresh intent) and flattens when its rule says so. The watch
+   * then waits for the next rule or, when nothing new was found, for an equity below this one.
+   */
+  onEquityWatch(at: string): void {
+    const equity = this.view.equity();
+    const equityF = toFloat(equity);
+    const h = this.halts.check(equity, this.cfg.market?.session() ?? 0, equityF);
+    if (h && h.fresh) this.haltFound(h, at, at, null);
+    // a level not lowered by the check (no new halt) would stop at every bar while the equity stays below it
+    this.arm(h && h.fresh ? Infinity : equityF - Math.abs(equityF) * 2 ** -52 - Number.MIN_VALUE);
   }
 
   /** Cash as a float: the view's own mirror when it keeps one, else `cash().toNumber()`. */
@@ -200,6 +233,8 @@ export class PortfolioManager {
     const p = Number(s.price);
     if (this.halts.active) {
       const h = this.halts.check(equity, this.cfg.market?.session() ?? 0, equityF);
+      // a new peak or session moves the watch level
+      this.arm();
       if (h) return this.halted(e, h);
     }
     // one pass over the open positions: the count here, the exposure sums for the limits below
@@ -415,15 +450,18 @@ export class PortfolioManager {
 
   private onSnapshot(e: SnapshotEvent): void {
     const h = this.halts.onSnapshot(e.payload.current_portfolio_equity);
-    if (!h || !h.fresh) return;
-    // the halt found at a session's close: no signal was refused, so the violation names the flatten intent
+    if (h && h.fresh) this.haltFound(h, e.occurred_at, e.payload.snapshot_datetime, e.event_id);
+    this.arm();
+  }
+
+  // a halt found without a signal (at a snapshot or a watched bar): the violation names a fresh intent, which the flatten orders carry
+  private haltFound(h: HaltState, occurredAt: string, at: string, causation: string | null): void {
     const intent = this.events.id();
-    const at = e.payload.snapshot_datetime;
-    this.bus.publish(this.events.make('risk_violation', e.occurred_at, {
+    this.bus.publish(this.events.make('risk_violation', occurredAt, {
       signal_id: intent, timestamp: at, strategy_id: 'portfolio', symbol: 'PORTFOLIO', rule: h.rule, reason: h.reason,
       limit_value: decStr(h.limit.toDecimalPlaces(6)), actual_value: decStr(h.actual.toDecimalPlaces(6)), action: 'refused',
-    }, intent, e.event_id));
-    if (h.flatten) this.flatten(h.rule, e.occurred_at, at, intent, intent, e.event_id);
+    }, intent, causation));
+    if (h.flatten) this.flatten(h.rule, occurredAt, at, intent, intent, causation);
   }
 
   /**
@@ -431,7 +469,7 @@ export class PortfolioManager {
    * closed with its position), then sends market orders closing every open position of every strategy.
    * Execution answers each cancel with an order_status "cancelled", which frees the room the entry held.
    */
-  private flatten(rule: string, occurredAt: string, at: string, intent: string, correlation: string | null, causation: string): void {
+  private flatten(rule: string, occurredAt: string, at: string, intent: string, correlation: string | null, causation: string | null): void {
     const round = ++this.flattenSeq;
     for (const o of this.holdings.pendingOrders()) {
       this.bus.publish(this.events.make('order_cancel', occurredAt, {

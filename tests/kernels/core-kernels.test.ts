@@ -2,7 +2,7 @@
 import { describe, it, expect } from 'vitest';
 import {
   Workspace, SmaKernel, smaOf, crossoverOf, smaCrossOf, SmaCrossKernel, kernelModule,
-  STATUS_OK, EVENT_FILL, EVENT_SIGNAL, EVENT_DAY_END, STATUS_BAD_ARGS, STATUS_CAPACITY, CROSS_UP, CROSS_DOWN, TRADE_STRIDE, RESULT_SIZE,
+  STATUS_OK, EVENT_FILL, EVENT_SIGNAL, EVENT_DAY_END, EVENT_WATCH, STATUS_BAD_ARGS, STATUS_CAPACITY, CROSS_UP, CROSS_DOWN, TRADE_STRIDE, RESULT_SIZE,
 } from '../../src/kernels/index.js';
 import { roundHalfEven } from '../../src/kernels/reference/sma-cross.js';
 import { centWalk, randomCuts } from '../helpers/random.js';
@@ -50,10 +50,10 @@ describe('integer codes', () => {
     const inst = new WebAssembly.Instance(kernelModule('debug'), {});
     const g = (name: string) => (inst.exports[name] as { value: number }).value;
     expect({
-      STATUS_OK: g('STATUS_OK'), EVENT_FILL: g('EVENT_FILL'), EVENT_SIGNAL: g('EVENT_SIGNAL'), EVENT_DAY_END: g('EVENT_DAY_END'),
+      STATUS_OK: g('STATUS_OK'), EVENT_FILL: g('EVENT_FILL'), EVENT_SIGNAL: g('EVENT_SIGNAL'), EVENT_DAY_END: g('EVENT_DAY_END'), EVENT_WATCH: g('EVENT_WATCH'),
       STATUS_BAD_ARGS: g('STATUS_BAD_ARGS'), STATUS_CAPACITY: g('STATUS_CAPACITY'), CROSS_UP: g('CROSS_UP'), CROSS_DOWN: g('CROSS_DOWN'),
       TRADE_STRIDE: g('TRADE_STRIDE'), RESULT_SIZE: g('RESULT_SIZE'),
-    }).toEqual({ STATUS_OK, EVENT_FILL, EVENT_SIGNAL, EVENT_DAY_END, STATUS_BAD_ARGS, STATUS_CAPACITY, CROSS_UP, CROSS_DOWN, TRADE_STRIDE, RESULT_SIZE });
+    }).toEqual({ STATUS_OK, EVENT_FILL, EVENT_SIGNAL, EVENT_DAY_END, EVENT_WATCH, STATUS_BAD_ARGS, STATUS_CAPACITY, CROSS_UP, CROSS_DOWN, TRADE_STRIDE, RESULT_SIZE });
   });
 });
 

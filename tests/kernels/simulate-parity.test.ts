@@ -1,7 +1,7 @@
 // Parity of the simulate kernel (wasm/simulate.ts + wasm/orders/) with its plain-TypeScript
 // reference on random order streams, and agreement of the order layout constants.
 import { describe, it, expect } from 'vitest';
-import { Workspace, SimulateKernel, kernelModule, orderCodes as K, STATUS_OK, EVENT_FILL, EVENT_SIGNAL, EVENT_DAY_END, EVENT_EXPIRE, EVENT_TRIGGER } from '../../src/kernels/index.js';
+import { Workspace, SimulateKernel, kernelModule, orderCodes as K, STATUS_OK, EVENT_FILL, EVENT_SIGNAL, EVENT_DAY_END, EVENT_EXPIRE, EVENT_TRIGGER, EVENT_WATCH } from '../../src/kernels/index.js';
 import { lcg } from '../helpers/random.js';
 
 describe('order layout codes', () => {
@@ -13,6 +13,7 @@ describe('order layout codes', () => {
     expect(wasm).toEqual(Object.fromEntries(names.map((n) => [n, (K as Record<string, number>)[n]])));
     expect((inst.exports['EVENT_EXPIRE'] as { value: number }).value).toBe(EVENT_EXPIRE);
     expect((inst.exports['EVENT_TRIGGER'] as { value: number }).value).toBe(EVENT_TRIGGER);
+    expect((inst.exports['EVENT_WATCH'] as { value: number }).value).toBe(EVENT_WATCH);
   });
 });
 
@@ -72,6 +73,9 @@ function drive(engine: 'wasm' | 'js', seed: number) {
   const de = cols.dayEnd.view();
   for (let t = 0; t < len; t++) de[t] = t % 50 === 49 ? 1 : 0;
   sim.cash = 100_000;
+  // a watch level near the starting cash (sometimes none): each stop moves it below the equity it saw
+  // by a random step, so that both engines stop at the same bars again and again
+  sim.watch = r0() < 0.2 ? -Infinity : 100_000 - r0() * 200;
   const live = new Map<number, Live>();
   const trace: string[] = [];
   let outside = 0;
@@ -126,6 +130,12 @@ function drive(engine: 'wasm' | 'js', seed: number) {
       free(slot);
     } else if (code === EVENT_TRIGGER) {
       trace.push(`T${t}:${s}:${slot}`);
+    } else if (code === EVENT_WATCH) {
+      const e = cols.equity.view()[t]!;
+      // the stop comes after the bar's valuation: the equity it reports is at or below the level
+      expect(e).toBeLessThanOrEqual(sim.watch);
+      trace.push(`W${t}:${s}:${e}`);
+      sim.watch = e - 1 - rr() * 50;
     } else if (code === EVENT_SIGNAL) {
       trace.push(`S${t}:${s}`);
       place(s, t);
@@ -159,7 +169,7 @@ describe('simulate with working orders', () => {
       for (const x of d.trace) kinds.add(x[0]!);
       ambiguous += d.ambiguous;
     }
-    expect([...kinds].sort()).toEqual(['D', 'F', 'S', 'T', 'X']);
+    expect([...kinds].sort()).toEqual(['D', 'F', 'S', 'T', 'W', 'X']);
     expect(ambiguous).toBeGreaterThan(0);
   });
 });

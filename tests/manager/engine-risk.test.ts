@@ -61,24 +61,31 @@ describe('risk policies in the engine', () => {
   it('halts at the drawdown limit on the exact bar and flattens once', () => {
     // bar 1: buy 500 AAA at 100 (fills bar 2 at 100); AAA then falls to 80.02 (bar 4) and 80 (bar 6)
     // equity at bar 4: 50000 + 500 × 80.02 = 90010 → drawdown 9.99%: BBB opens
-    // equity at bar 6: 50000 + 500 × 80 = 90000 → 10%: refused, and AAA and BBB are sold at bar 7's open
+    // equity at bar 6: 45000 + 500 × 80 + 500 × 10 = 90000 → 10%: the engine's equity watch stops at bar 6's
+    // valuation, before its signal: the halt is reported for the portfolio and AAA and BBB are sold at bar 7's
+    // open; the signals of bars 6 and 8 are then refused by the halt that holds
     const a = [...flat(4, 100), bar(80.02, 80.52, 79.52, 80.02), bar(80.02, 80.52, 79.52, 80.02), ...flat(4, 80)];
     const { of, res } = run({ AAA: a, BBB: flat(10, 10) },
       { sizing: { method: 'fixed_quantity', quantity: 500 }, limits: { max_drawdown: 0.1, drawdown_action: 'flatten' } },
       { 1: [[0, 'OPEN_LONG']], 4: [[1, 'OPEN_LONG']], 6: [[1, 'OPEN_LONG']], 8: [[1, 'OPEN_LONG']] });
-    expect(of('order').map((o) => [o.symbol, o.side, o.quantity])).toEqual([['AAA', 'buy', '500'], ['BBB', 'buy', '500'], ['AAA', 'sell', '500'], ['BBB', 'sell', '500']]);
-    expect(of('risk_violation').map((v) => [v.rule, v.timestamp, v.actual_value])).toEqual([
-      ['max_drawdown_halt', '2024-01-02T14:36:00Z', '0.1'], ['max_drawdown_halt', '2024-01-02T14:38:00Z', '0.1'],
+    expect(of('order').map((o) => [o.symbol, o.side, o.quantity, o.timestamp])).toEqual([
+      ['AAA', 'buy', '500', '2024-01-02T14:31:00Z'], ['BBB', 'buy', '500', '2024-01-02T14:34:00Z'],
+      ['AAA', 'sell', '500', '2024-01-02T14:36:00Z'], ['BBB', 'sell', '500', '2024-01-02T14:36:00Z'],
+    ]);
+    expect(of('risk_violation').map((v) => [v.rule, v.symbol, v.timestamp, v.actual_value])).toEqual([
+      ['max_drawdown_halt', 'PORTFOLIO', '2024-01-02T14:36:00Z', '0.1'], ['max_drawdown_halt', 'BBB', '2024-01-02T14:36:00Z', '0.1'],
+      ['max_drawdown_halt', 'BBB', '2024-01-02T14:38:00Z', '0.1'],
     ]);
     expect(res.ledger.position('AAA').toFixed()).toBe('0');
-    expect(res.reporting.violationsByRule).toEqual({ max_drawdown_halt: 2 });
+    expect(res.reporting.violationsByRule).toEqual({ max_drawdown_halt: 3 });
   });
 
   it('cancels what is left of a partly filled entry when the drawdown halt flattens', () => {
     // fills take at most 10% of a bar's volume: BBB trades 1000 a bar, so 100 BBB fill per bar; AAA trades 1e6
     // bar 0: buy 500 AAA at 100 (fills whole at bar 1's open); bar 1: buy 500 BBB at 10 (100 fill at bars 2, 3 and 4)
     // bar 4: AAA at 80; cash 100000 − 50000 − 300 × 10 = 47000, equity 47000 + 500 × 80 + 300 × 10 = 90000:
-    // 10% below the peak 100000 → refused; the 200 BBB still waiting are cancelled; AAA 500 and BBB 300 are sold
+    // 10% below the peak 100000: the equity watch halts at bar 4's valuation (and bar 4's signal is refused);
+    // the 200 BBB still waiting are cancelled; AAA 500 and BBB 300 are sold
     // (AAA whole at bar 5's open, BBB 100 a bar at bars 5, 6 and 7)
     const a = [...flat(4, 100, { v: 1e6 }), ...flat(6, 80, { v: 1e6 })];
     const { of, events, res } = run({ AAA: a, BBB: flat(10, 10) },
@@ -99,19 +106,60 @@ describe('risk policies in the engine', () => {
     expect(kinds).toEqual(['order_cancel', 'order', 'order']);
     expect(res.ledger.position('AAA').toFixed()).toBe('0');
     expect(res.ledger.position('BBB').toFixed()).toBe('0');
-    expect(res.reporting.violationsByRule).toEqual({ max_drawdown_halt: 1 });
+    expect(of('risk_violation').map((v) => [v.symbol, v.timestamp])).toEqual([['PORTFOLIO', '2024-01-02T14:34:00Z'], ['AAA', '2024-01-02T14:34:00Z']]);
+    expect(res.reporting.violationsByRule).toEqual({ max_drawdown_halt: 2 });
   });
 
   it('stops opening after the daily loss limit and opens again the next session', () => {
     // sessions of 4 bars; bar 0 buys 1000 AAA at 50 (fills bar 1 at 50); AAA closes 48.9 at bar 2:
-    // equity 50000 + 48900 = 98900, 1.1% down from 100000 ≥ 1%: BBB is refused at bar 2
+    // equity 50000 + 48900 = 98900, 1.1% down from 100000 ≥ 1%: the equity watch halts the session at bar 2's
+    // valuation (reported for the portfolio) and BBB is refused at bar 2
     // session 1 starts from the close of bar 3 (48.9): the same price at bar 5 is no loss, BBB opens
     const a = [...flat(2, 50), ...flat(6, 48.9)];
     const { of } = run({ AAA: a, BBB: flat(8, 10) },
       { sizing: { method: 'fixed_quantity', quantity: 1000 }, limits: { daily_loss_limit: 0.01 } },
       { 0: [[0, 'OPEN_LONG']], 2: [[1, 'OPEN_LONG']], 5: [[1, 'OPEN_LONG']] }, 4);
     expect(of('order').map((o) => [o.symbol, o.timestamp])).toEqual([['AAA', '2024-01-02T14:30:00Z'], ['BBB', '2024-01-03T14:31:00Z']]);
-    expect(of('risk_violation').map((v) => [v.rule, v.actual_value])).toEqual([['daily_loss_limit', '0.011']]);
+    expect(of('risk_violation').map((v) => [v.rule, v.symbol, v.actual_value])).toEqual([['daily_loss_limit', 'PORTFOLIO', '0.011'], ['daily_loss_limit', 'BBB', '0.011']]);
+  });
+
+  it('sees a drawdown between signals at its bar, though the price is back before the next signal and close', () => {
+    // bar 0 buys 1000 AAA at 100 (fills bar 1 at 100: cash 0); bar 3 closes at 85: equity 85000, 15% below the
+    // peak 100000 ≥ 10%: the equity watch halts at bar 3 and the flatten order sells at bar 4's open (100).
+    // At bar 6 AAA is back at 100 and equity at its peak, yet the halt holds for the run: bar 6's buy is refused.
+    // (Seen only at signals and session closes, the dip would have gone unnoticed and bar 6 would have bought.)
+    const a = [...flat(3, 100), bar(100, 100, 85, 85), ...flat(6, 100)];
+    const { of, res } = run({ AAA: a },
+      { sizing: { method: 'fixed_quantity', quantity: 1000 }, limits: { max_drawdown: 0.1, drawdown_action: 'flatten' } },
+      { 0: [[0, 'OPEN_LONG']], 6: [[0, 'OPEN_LONG']] });
+    expect(of('order').map((o) => [o.side, o.quantity, o.timestamp])).toEqual([['buy', '1000', '2024-01-02T14:30:00Z'], ['sell', '1000', '2024-01-02T14:33:00Z']]);
+    expect(of('risk_violation').map((v) => [v.rule, v.symbol, v.timestamp, v.actual_value])).toEqual([
+      ['max_drawdown_halt', 'PORTFOLIO', '2024-01-02T14:33:00Z', '0.15'], ['max_drawdown_halt', 'AAA', '2024-01-02T14:36:00Z', '0.15'],
+    ]);
+    expect(of('fill').map((f) => [f.side, f.fill_price, f.timestamp])).toEqual([['buy', '100', '2024-01-02T14:31:00Z'], ['sell', '100', '2024-01-02T14:34:00Z']]);
+    expect(res.ledger.cash().toFixed()).toBe('100000');
+  });
+
+  it('flattens at the bar a session loses its limit, and watches the next session from its previous close', () => {
+    // sessions of 4 bars (bars 0–3 on Jan 2, 4–7 on Jan 3), 1% daily loss limit, flatten
+    // bar 0 buys 1000 AAA (fills bar 1 at 50: cash 50000); bar 2 closes at 48.9: equity 98900, 1.1% below the
+    // start 100000: halt and sell at bar 3's open (48.9): cash 98900, which is session 0's close
+    // bar 4 buys again (no loss since 98900; fills bar 5 at 48.9: cash 50000); bar 6 closes at 47.8:
+    // equity 97800, (98900 − 97800) / 98900 = 1.1122…% ≥ 1%: halt and sell at bar 7's open (47.8): cash 97800
+    const a = [...flat(2, 50), ...flat(4, 48.9), bar(48.9, 48.9, 47.8, 47.8), ...flat(1, 47.8)];
+    const { of, res } = run({ AAA: a },
+      { sizing: { method: 'fixed_quantity', quantity: 1000 }, limits: { daily_loss_limit: 0.01, daily_loss_action: 'flatten' } },
+      { 0: [[0, 'OPEN_LONG']], 4: [[0, 'OPEN_LONG']] }, 4);
+    expect(of('order').map((o) => [o.side, o.timestamp])).toEqual([
+      ['buy', '2024-01-02T14:30:00Z'], ['sell', '2024-01-02T14:32:00Z'], ['buy', '2024-01-03T14:30:00Z'], ['sell', '2024-01-03T14:32:00Z'],
+    ]);
+    expect(of('risk_violation').map((v) => [v.rule, v.symbol, v.timestamp, v.actual_value])).toEqual([
+      ['daily_loss_limit', 'PORTFOLIO', '2024-01-02T14:32:00Z', '0.011'], ['daily_loss_limit', 'PORTFOLIO', '2024-01-03T14:32:00Z', '0.011122'],
+    ]);
+    expect(of('fill').map((f) => [f.side, f.fill_price, f.timestamp])).toEqual([
+      ['buy', '50', '2024-01-02T14:31:00Z'], ['sell', '48.9', '2024-01-02T14:33:00Z'], ['buy', '48.9', '2024-01-03T14:31:00Z'], ['sell', '47.8', '2024-01-03T14:33:00Z'],
+    ]);
+    expect(res.ledger.cash().toFixed()).toBe('97800');
   });
 
   it('attaches the policy\'s stop-loss to an opening order, and execution places it as a bracket leg', () => {

@@ -169,6 +169,60 @@ describe('daily loss limit', () => {
   });
 });
 
+describe('the equity watch the engine checks at every bar', () => {
+  // the level of a threshold x: above x·(1 + 1e-9) + 1e-6 the float checks clear the rule
+  const band = (x: number) => x * (1 + 1e-9) + 1e-6;
+
+  it('hands the engine the highest rule level, waits for a lower equity after a bar with nothing new, and drops halted rules', () => {
+    const pf = new FakePortfolio();
+    const market = new FakeMarket();
+    const levels: number[] = [];
+    const m = setup(policy({ sizing: fixed(10), limits: { max_drawdown: 0.1, daily_loss_limit: 0.02 } }), { watch: (l) => levels.push(l) }, pf, market);
+    // peak 100000 → drawdown at 90000; session 0 starts from 100000 → loss limit at 98000: the higher one
+    expect(levels).toEqual([band(98000)]);
+    pf.set(98500, 98500); // −1.5%: nothing; the level stays (it is below this equity already)
+    m.manager.onEquityWatch('2024-01-02T15:00:00Z');
+    expect(m.violations()).toHaveLength(0);
+    expect(levels).toEqual([band(98000)]);
+    pf.set(97000, 97000); // −3%: the session halts at this bar, reported for the portfolio (no flatten: no order)
+    m.manager.onEquityWatch('2024-01-02T15:01:00Z');
+    expect(m.violations().map((v) => [v.rule, v.symbol, v.timestamp, v.actual_value])).toEqual([['daily_loss_limit', 'PORTFOLIO', '2024-01-02T15:01:00Z', '0.03']]);
+    // halted for the session: the level is the next session's, from the latest close (still 100000)
+    expect(levels.at(-1)).toBe(band(98000));
+    m.manager.onEquityWatch('2024-01-02T15:02:00Z'); // still 97000: nothing new, no second violation
+    expect(m.violations()).toHaveLength(1);
+    // the engine would stop at every bar below 98000: it now waits for an equity below this one
+    expect(levels.at(-1)).toBeLessThan(97000);
+    expect(levels.at(-1)).toBeGreaterThan(97000 - 1e-6);
+    snapshot(m, '97500'); // the session's close: session 1 will start from 97500 → 95550
+    expect(levels.at(-1)).toBe(band(95550));
+    market.sessionV = 1;
+    pf.set(95550, 95550); // exactly 2% below 97500: the new session halts
+    m.manager.onEquityWatch('2024-01-03T14:40:00Z');
+    pf.set(90000, 90000); // 10% below the peak 100000: the drawdown halt holds for the run; its level is gone
+    m.manager.onEquityWatch('2024-01-03T14:41:00Z');
+    expect(m.violations().map((v) => [v.rule, v.actual_value])).toEqual([['daily_loss_limit', '0.03'], ['daily_loss_limit', '0.02'], ['max_drawdown_halt', '0.1']]);
+    // only the loss limit is left: the next session's, from the latest close (97500)
+    expect(levels.at(-1)).toBe(band(95550));
+    expect(m.orders()).toHaveLength(0);
+    m.check();
+  });
+
+  it('hands no level without a halting rule or without a watch', () => {
+    const levels: number[] = [];
+    setup(policy({ sizing: fixed(10), limits: { max_position_pct: 0.5 } }), { watch: (l) => levels.push(l) });
+    expect(levels).toEqual([]);
+    // a drawdown rule that flattens, without the engine's watch: found at signals and snapshots only (the tests above)
+    const m = setup(policy({ sizing: fixed(10), limits: { max_drawdown: 0.05, drawdown_action: 'flatten' } }));
+    m.hold('s1', 'AAA', 100);
+    m.portfolio.set(94000, 94000);
+    m.manager.onEquityWatch('2024-01-02T15:00:00Z'); // an engine may still call it: the halt is found and flattens
+    expect(m.orders().map((o) => [o.symbol, o.side, o.quantity, o.timestamp])).toEqual([['AAA', 'sell', '100', '2024-01-02T15:00:00Z']]);
+    expect(m.orders()[0]!.intent_id).toBe(m.violations()[0]!.signal_id);
+    m.check();
+  });
+});
+
 describe('enforced exits', () => {
   it('attaches stop-loss and take-profit by percent to longs and shorts whose signal has none', () => {
     const m = setup(policy({ sizing: fixed(10), limits: { allow_short: true }, stops: { stop_loss: { percent: 0.05 }, take_profit: { percent: 0.1 } } }));

@@ -107,6 +107,7 @@ export function simulate(
       phase = 2;
       s = 0;
       sub = 0;
+      if (equity[t]! <= book[1 + 2 * nsym]!) return yieldEvent(t, 0, 2, -1, 6, t);
     }
     if (phase === 2) {
       for (; s < nsym; s++) {
