@@ -11,6 +11,9 @@
 // `--fresh`: every run in a process of its own (as each `qtrader run` is), cases interleaved: in one
 // process V8 drops a run's optimised code with the run's objects and compiles it again in the next
 // run, at a moment that depends on garbage collection, which makes in-process ratios swing.
+// `--fresh --per-process N`: each process runs one case N times and keeps its best, which is how the
+// foundation's bars/s are measured (bench/run-all.ts: a process per scenario, best of 3): the cold
+// first run, when the checks run before they are optimised, is then paid in every case alike.
 import { generateBars, alignBars } from '../src/data/index.js';
 import { normalizeConfig, type RunConfig } from '../src/config/index.js';
 import { runEngine } from '../src/engine/index.js';
@@ -23,9 +26,14 @@ const argv = process.argv.slice(2);
 const flagAt = (name: string): number => argv.indexOf(name);
 const onlyCase = flagAt('--case') >= 0 ? argv[flagAt('--case') + 1] : undefined;
 const fresh = argv.includes('--fresh');
-const [barsArg, repsArg] = argv.filter((a, i) => !a.startsWith('--') && argv[i - 1] !== '--case');
+// --per-process N (with --fresh): each child runs its case N times and reports the best, as the
+// foundation's bench (bench/run-all.ts: each scenario in its own process, best of 3) measures bars/s
+const perProcess = flagAt('--per-process') >= 0 ? Number(argv[flagAt('--per-process') + 1]) : 1;
+if (!(Number.isInteger(perProcess) && perProcess >= 1)) throw new Error('--per-process: expected a whole number of runs ≥ 1');
+const [barsArg, repsArg] = argv.filter((a, i) => !a.startsWith('--') && argv[i - 1] !== '--case' && argv[i - 1] !== '--per-process');
 const bars = Number(barsArg ?? 1_000_000);
-const reps = onlyCase !== undefined ? 1 : Number(repsArg ?? 3);
+// a child of --fresh runs its one case `repsArg` times (1 unless --per-process)
+const reps = onlyCase !== undefined ? Number(repsArg ?? 1) : Number(repsArg ?? 3);
 
 // time spent in the manager's signal handler (the subscription calls the prototype method)
 let managerMs = 0;
@@ -87,7 +95,7 @@ const gc = (globalThis as { gc?: () => void }).gc;
 const self = fileURLToPath(import.meta.url);
 for (let r = 0; fresh && r < reps; r++) {
   for (const [name] of cases) {
-    const out = execFileSync(process.execPath, [...process.execArgv, self, String(bars), '1', '--case', name], { encoding: 'utf8', maxBuffer: 1 << 24 });
+    const out = execFileSync(process.execPath, [...process.execArgv, self, String(bars), String(perProcess), '--case', name], { encoding: 'utf8', maxBuffer: 1 << 24 });
     const row = (JSON.parse(out.trim().split('\n').pop()!) as Row[])[0]!;
     cpuBest.set(name, Math.min(cpuBest.get(name) ?? Infinity, row.cpu_seconds));
     managerBest.set(name, Math.min(managerBest.get(name) ?? Infinity, row.manager_ms));
@@ -130,7 +138,8 @@ for (const row of best.values()) {
 }
 
 const load = (await import('node:os')).loadavg()[0]!.toFixed(2);
-process.stdout.write(`risk bench: ${aligned.length.toLocaleString('en-US')} bars, SMA 50/200, best of ${reps} interleaved${fresh ? ', each run in a fresh process' : ''}, load average ${load}${gc ? ', gc between runs' : ''}\n`);
+const mode = !fresh ? '' : perProcess > 1 ? `, each process the best of ${perProcess} runs of one case` : ', each run in a fresh process';
+process.stdout.write(`risk bench: ${aligned.length.toLocaleString('en-US')} bars, SMA 50/200, best of ${reps} interleaved${mode}, load average ${load}${gc ? ', gc between runs' : ''}\n`);
 for (const row of best.values()) {
   const baseName = baseline.get(row.case)!;
   const base = best.get(baseName)!;

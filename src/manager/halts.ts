@@ -45,6 +45,8 @@ export class Halts {
   private dayHalted = false;
   private readonly maxDd: Decimal | null;
   private readonly dayLoss: Decimal | null;
+  /** Bumped whenever something {@link watchLevel} reads changes (peak, closes, session, halts). */
+  version = 0;
 
   constructor(private readonly limits: RiskLimits, initialEquity: Decimal) {
     this.peak = initialEquity;
@@ -73,6 +75,7 @@ export class Halts {
     const f = typeof equity === 'string' ? Number(equity) : toFloat(equity);
     this.lastClose = equity;
     this.lastCloseF = f;
+    this.version++;
     return this.checkDrawdown(equity, f);
   }
 
@@ -86,6 +89,7 @@ export class Halts {
       this.dayStart = this.lastClose;
       this.dayStartF = this.lastCloseF;
       this.dayHalted = false;
+      this.version++;
     }
     const dd = this.checkDrawdown(equity, equityF);
     if (dd) return dd;
@@ -95,6 +99,7 @@ export class Halts {
     const dayStart = exact(this.dayStart);
     if (!this.dayHalted && equity.gt(dayStart.times(Decimal.sub(1, this.dayLoss)))) return null;
     const fresh = !this.dayHalted;
+    if (fresh) this.version++;
     this.dayHalted = true;
     const loss = dayStart.minus(equity).div(dayStart);
     return {
@@ -125,6 +130,7 @@ export class Halts {
     if (equityF > this.peakF * (1 + 1e-12) || (equityF >= this.peakF * (1 - 1e-12) && exact(equity).gt(exact(this.peak)))) {
       this.peak = equity;
       this.peakF = equityF;
+      this.version++;
     }
     if (this.maxDd === null) return null;
     // drawdown = (peak − equity) / peak ≥ limit  ⇔  equity ≤ peak × (1 − limit)
@@ -135,6 +141,7 @@ export class Halts {
       this.drawdownAt = peak.minus(exact(equity)).div(peak);
     }
     const fresh = !this.drawdownHalted;
+    if (fresh) this.version++;
     this.drawdownHalted = true;
     return {
       rule: 'max_drawdown_halt', fresh, limit: this.maxDd, actual: this.drawdownAt!, flatten: this.limits.drawdown_action === 'flatten',

@@ -49,6 +49,32 @@ interface CashMirror {
 /** Stops of an opening order when neither the signal nor the policy has any (shared: never mutated). */
 const NO_EXITS: { stop_loss?: string; take_profit?: string } = Object.freeze({});
 
+/** One exit of the policy: `buy`/`sell` are the factors for a long's / a short's entry. */
+interface ExitRule {
+  readonly key: 'stop_loss' | 'take_profit';
+  readonly buy: Decimal;
+  readonly sell: Decimal;
+  /** ATR multiple and window (undefined: a percent). */
+  readonly atr?: number;
+  readonly window: number;
+}
+
+/** The policy's exits, stop-loss first: a percent as 1 ± percent, an ATR distance as ± multiple. */
+function exitRules(policy: RiskPolicy): ExitRule[] {
+  const out: ExitRule[] = [];
+  for (const [key, dist, sign] of [['stop_loss', policy.stops.stop_loss, -1], ['take_profit', policy.stops.take_profit, 1]] as const) {
+    if (dist === undefined) continue;
+    if ('percent' in dist) {
+      const d = decOf(dist.percent);
+      out.push({ key, buy: Decimal.add(1, d.times(sign)), sell: Decimal.add(1, d.times(-sign)), window: 0 });
+    } else {
+      const m = decOf(dist.atr);
+      out.push({ key, buy: m.times(sign), sell: m.times(-sign), atr: dist.atr, window: dist.window });
+    }
+  }
+  return out;
+}
+
 let lastQty = 0;
 let lastQtyDec = ZERO;
 /** A whole share count as a decimal (shared: counts repeat; one signal asks for the same count several times). */
@@ -78,7 +104,6 @@ export class PortfolioManager {
   /** Whether any check beyond the legacy cash check runs (else the lean legacy path). */
   private readonly plain: boolean;
   private flattenSeq = 0;
-  private readonly decimals = new Map<string, Decimal>();
   /** Whether the view keeps a float mirror of its cash (the ledger does). */
   private readonly mirror: boolean;
   /** Float bounds of the reducing limits, refilled per opening signal. */
@@ -89,6 +114,10 @@ export class PortfolioManager {
   handled = 0;
   /** The equity watch level last handed to the engine. */
   private watching = NaN;
+  /** The halts' state the watch level was last computed from. */
+  private watchedVersion = -1;
+  /** The policy's exits with their exact factors per side (a percent: price × factor; ATR: price + ATR × factor). */
+  private readonly exitRules: ReadonlyArray<ExitRule>;
 
   constructor(
     private readonly bus: EventBus,
@@ -105,6 +134,7 @@ export class PortfolioManager {
     }
     for (const [id, f] of cfg.budgets ?? []) this.budgets.set(id, { fraction: Number(f), dec: new Decimal(f) });
     this.holdings = new Holdings(view, cfg.market);
+    this.exitRules = exitRules(policy);
     this.mirror = typeof (view as Partial<CashMirror>).cashNumber === 'function';
     this.halts = new Halts(policy.limits, view.equity());
     this.scans = readsHoldings(policy);
@@ -154,6 +184,9 @@ export class PortfolioManager {
   /** Hands the engine the equity level the halts need watched (capped by `below`), when it changed. */
   private arm(below = Infinity): void {
     if (!this.cfg.watch || !this.halts.active) return;
+    // the level moves only with the halts' state (peak, session, closes, halts) or a cap
+    if (below === Infinity && this.halts.version === this.watchedVersion) return;
+    this.watchedVersion = below === Infinity ? this.halts.version : -1;
     const level = this.halts.watchLevel(this.cfg.market?.session() ?? 0, below);
     if (level === this.watching) return;
     this.watching = level;
@@ -404,42 +437,34 @@ export class PortfolioManager {
   /** stop_loss / take_profit of an opening order: the signal's, else the policy's; null when refused. */
   private exits(e: SignalEvent, side: Side, price: Decimal): { stop_loss?: string; take_profit?: string } | null {
     const s = e.payload;
-    const st = this.policy.stops;
-    if (st.stop_loss === undefined && st.take_profit === undefined && s.stop_loss === undefined && s.take_profit === undefined) return NO_EXITS;
+    const rules = this.exitRules;
+    if (rules.length === 0 && s.stop_loss === undefined && s.take_profit === undefined) return NO_EXITS;
     const out: { stop_loss?: string; take_profit?: string } = {};
-    const dir = side === 'buy' ? 1 : -1;
-    for (const [key, dist, sign] of [['stop_loss', st.stop_loss, -1], ['take_profit', st.take_profit, 1]] as const) {
-      if (s[key] !== undefined) {
-        out[key] = s[key];
-        continue;
-      }
-      if (dist === undefined) continue;
+    if (s.stop_loss !== undefined) out.stop_loss = s.stop_loss;
+    if (s.take_profit !== undefined) out.take_profit = s.take_profit;
+    const buy = side === 'buy';
+    for (let i = 0; i < rules.length; i++) {
+      const r = rules[i]!;
+      if (s[r.key] !== undefined) continue;
       let level: Decimal;
-      if ('percent' in dist) {
-        // price × (1 ± percent): one exact product with a factor parsed once
-        level = price.times(this.decimalOf(`p${sign * dir}:${dist.percent}`, () => Decimal.add(1, decOf(dist.percent).times(sign * dir)))).toDecimalPlaces(4);
+      if (r.atr === undefined) {
+        // price × (1 ± percent): one exact product with the factor of this side
+        level = price.times(buy ? r.buy : r.sell).toDecimalPlaces(4);
       } else {
-        const atr = this.cfg.market!.atr(s.symbol, dist.window);
+        const atr = this.cfg.market!.atr(s.symbol, r.window);
         if (!(atr > 0)) {
-          this.refuse(e, 'enforced_exit', `the policy's ${key} is ${dist.atr} × ATR(${dist.window}) of ${s.symbol}, which is not known yet`);
+          this.refuse(e, 'enforced_exit', `the policy's ${r.key} is ${r.atr} × ATR(${r.window}) of ${s.symbol}, which is not known yet`);
           return null;
         }
-        level = price.plus(decOf(atr).times(this.decimalOf(`a${sign * dir}:${dist.atr}`, () => decOf(dist.atr).times(sign * dir)))).toDecimalPlaces(4);
+        level = price.plus(decOf(atr).times(buy ? r.buy : r.sell)).toDecimalPlaces(4);
       }
       if (level.lte(0)) {
-        this.refuse(e, 'enforced_exit', `the policy's ${key} for ${s.symbol} at ${decStr(price)} would be at ${decStr(level)}, not a price`);
+        this.refuse(e, 'enforced_exit', `the policy's ${r.key} for ${s.symbol} at ${decStr(price)} would be at ${decStr(level)}, not a price`);
         return null;
       }
-      out[key] = decStr(level);
+      out[r.key] = decStr(level);
     }
     return out;
-  }
-
-  /** A decimal derived from policy numbers, computed once per key. */
-  private decimalOf(key: string, make: () => Decimal): Decimal {
-    let d = this.decimals.get(key);
-    if (!d) this.decimals.set(key, (d = make()));
-    return d;
   }
 
   /** A halt refuses the opening signal; the first time, a flattening halt also closes every position. */
