@@ -1,7 +1,7 @@
 // `npm run bench:sweep` (node dist/bench/sweep.js [--quick] [--bars N] [--only grid,ema]): sweep throughput,
 // each scenario in its own process with 1 and 2 worker threads: bar-evaluations/s, the speed-up (by wall
 // time and by the busiest thread's CPU time), start-up time and peak memory (VmHWM of the process), beside
-// the machine's own 2-thread speed-up on a trivially parallel loop, measured before and after.
+// the machine's own 2-thread speed-ups on trivially parallel work (latency-bound and memory-bound), measured before and after.
 import { execFileSync } from 'node:child_process';
 import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -40,12 +40,15 @@ console.log('start s: starting the threads and, when every thread runs the first
 console.log('cpu s: on-CPU time of the busiest thread while computing (best run; what compute s would be on cores of our own); waited s: time the workers of the best run waited for a core (others\' load)');
 console.log('start s², end to end/s²: one run whose threads were started before the data was made (as `qtrader sweep` starts them before the data loads): only the copy into each thread and a warm-up remain; load: 1-minute load average after the scenario\n');
 
-/** The machine's own 2-thread speed-up on a trivially parallel loop right now (bench/sweep-ceiling.ts). */
+/** The machine's own 2-thread speed-ups right now, latency-bound and memory-bound (bench/sweep-ceiling.ts). */
 function ceiling(): string {
-  const c = JSON.parse(execFileSync(process.execPath, [join(here, 'sweep-ceiling.js'), '3'], { encoding: 'utf8' }).trim()) as { speedup_wall: number; speedup_cpu: number; load_average: number };
-  return `${c.speedup_wall.toFixed(2)}× by wall time, ${c.speedup_cpu.toFixed(2)}× by CPU time (load ${c.load_average.toFixed(1)})`;
+  const c = JSON.parse(execFileSync(process.execPath, [join(here, 'sweep-ceiling.js'), '3'], { encoding: 'utf8' }).trim()) as {
+    speedup_wall: number; speedup_cpu: number; memory_speedup_wall: number; memory_speedup_cpu: number; load_average: number;
+  };
+  return `a latency-bound loop ${c.speedup_wall.toFixed(2)}× by wall time, ${c.speedup_cpu.toFixed(2)}× by CPU time (the ceiling of any 2-worker speed-up here, now); ` +
+    `streaming 32 MiB per thread ${c.memory_speedup_wall.toFixed(2)}× by wall time, ${c.memory_speedup_cpu.toFixed(2)}× by CPU time (what work bound by memory traffic gets); load ${c.load_average.toFixed(1)}`;
 }
-console.log(`2 threads vs 1 on a trivially parallel loop (the ceiling of any 2-worker speed-up here, now): ${ceiling()}\n`);
+console.log(`2 threads vs 1, trivially parallel work: ${ceiling()}\n`);
 
 const bars = BARS.toLocaleString('en-US');
 const scenarios: [string, string][] = [
@@ -66,6 +69,6 @@ for (const [name, what] of scenarios.filter(([n]) => !only || only.includes(n)))
   if (name === 'grid' && BARS === 1_000_000) console.log(`  vectorbt on this workload (issue 8): about 18 s and 14.7 GB, 5,500,000 bar-evaluations/s`);
   console.log('');
 }
-console.log(`2 threads vs 1 on a trivially parallel loop, again: ${ceiling()}`);
+console.log(`2 threads vs 1, trivially parallel work, again: ${ceiling()}`);
 console.log(`load average ${loadavg().map((x) => x.toFixed(2)).join(' ')} at the end`);
 

@@ -1,5 +1,5 @@
 // The sweep kernels: the compute path's SMA-crossover backtest rebuilt for many runs over one prepared
-// series (scan the prefix sums to the next signal, value days in bulk), and the preparation of a series.
+// series (scan the prefix sums to the next signal, value days in bulk), and the preparation of a series in one pass.
 import { STATUS_OK, STATUS_BAD_ARGS, STATUS_CAPACITY } from './codes';
 import {
   TRADE_STRIDE, BOOK_CASH, BOOK_POSITION, BOOK_PENDING, BOOK_SIGNALS, BOOK_TRADES, openBook, fillPending, placeOrder, valueDays, writeResult,
@@ -149,58 +149,84 @@ export function smaCrossSweep(
   return status;
 }
 
+/** Slots (f64) of the state `sweepPrepare` carries from one call to the next. */
+export const PREPARE_STATE_SIZE: i32 = 6;
+
 /**
- * sweepScan: what preparing a series for `smaCrossSweep` needs to size its buffers.
- * Layout: open, close f64[n]; dayEnd u8[n] (1 at each day's last bar; the last bar always ends a day);
- * result f64[4] = [bars with prices, days, max |close|, first bar with only one of open/close (−1: none)].
- * Reference: `sweepScan` in src/kernels/reference/compute.ts.
+ * sweepPrepare: one pass that makes a series ready for `smaCrossSweep`, called on consecutive windows
+ * [from, to) of its n bars (each window's columns are copied in just before, so the pass reads them
+ * from cache): bars without prices are dropped from open and close in place (priced bars first, in
+ * order), the prefix sums of `scaledPrefix` are written over the priced closes, and each day's last
+ * bar is mapped. Stops at the first bar with only one of open/close (state slot 3).
+ * Layout: open, close f64[n] (bars [from, to) hold their own values; the state's first `priced`
+ * entries are the compacted bars before `from`); dayEnd u8[to − from] = the flags of bars [from, to)
+ * (1 at a day's last bar; the last bar always ends a day); prefix i64[n + 1] (prefix[k] = Σ of the
+ * first k scaled priced closes); barOf i32[n]: barOf[k] = bar index of priced bar k, written only
+ * once a bar has been dropped (the bars before the first drop are filled in then); dayEnds,
+ * dayEndBars i32[to − from]: the day ends of this window, as the index of the day's last priced bar
+ * (−1 before the first) and as a bar index; state f64[PREPARE_STATE_SIZE] = [priced bars, days,
+ * max |close|, first half-priced bar (−1: none), Σ (i64 bits), day ends of this window], reset by
+ * the call with from = 0. Prefix sums of closes with |close|·scale·priced ≥ 2^63 wrap (the caller
+ * checks the bound). Reference: `sweepPrepare` in src/kernels/reference/sweep.ts.
  */
-export function sweepScan(open: usize, close: usize, dayEnd: usize, result: usize, n: i32): i32 {
-  if (n < 0) return STATUS_BAD_ARGS;
-  let m: i32 = 0, days: i32 = 0, bad: i32 = -1;
-  let max: f64 = 0;
-  for (let i = 0; i < n; i++) {
+export function sweepPrepare(
+  open: usize, close: usize, dayEnd: usize, prefix: usize, barOf: usize, dayEnds: usize, dayEndBars: usize, state: usize,
+  from: i32, to: i32, n: i32, scale: f64,
+): i32 {
+  if (n < 0 || from < 0 || to > n || from > to) return STATUS_BAD_ARGS;
+  if (from == 0) {
+    store<f64>(state, 0);
+    store<f64>(state, 0, 8);
+    store<f64>(state, 0, 16);
+    store<f64>(state, -1, 24);
+    store<i64>(state, 0, 32);
+    store<i64>(prefix, 0);
+  }
+  store<f64>(state, 0, 40);
+  if (load<f64>(state, 24) >= 0) return STATUS_OK;
+  let k = <i32>load<f64>(state);
+  let days = <i32>load<f64>(state, 8);
+  let max = load<f64>(state, 16);
+  let sum = load<i64>(state, 32);
+  let bad: i32 = -1;
+  let d: i32 = 0;
+  for (let i = from; i < to; i++) {
     const c = load<f64>(close + (<usize>i << 3));
     const o = load<f64>(open + (<usize>i << 3));
     if (c == c) {
-      m++;
-      if (abs(c) > max) max = abs(c);
-      if (o != o && bad < 0) bad = i;
-    } else if (o == o && bad < 0) bad = i;
-    if (load<u8>(dayEnd + <usize>i) == 1 || i == n - 1) days++;
-  }
-  store<f64>(result, <f64>m);
-  store<f64>(result, <f64>days, 8);
-  store<f64>(result, max, 16);
-  store<f64>(result, <f64>bad, 24);
-  return STATUS_OK;
-}
-
-/**
- * sweepCompact: drops bars without prices from open and close in place (priced bars first, in order)
- * and maps each day's last bar: dayEnds[d] = its index among priced bars (−1 before the first),
- * dayEndBars[d] = its bar index; barOf[k] = bar index of priced bar k (barOf = 0: not wanted).
- * Layout: open, close f64[n]; dayEnd u8[n]; dayEnds, dayEndBars i32[days]; barOf i32[priced bars].
- * Reference: `sweepCompact` in src/kernels/reference/compute.ts.
- */
-export function sweepCompact(open: usize, close: usize, dayEnd: usize, dayEnds: usize, dayEndBars: usize, barOf: usize, n: i32): i32 {
-  if (n < 0) return STATUS_BAD_ARGS;
-  let k: i32 = 0, d: i32 = 0;
-  for (let i = 0; i < n; i++) {
-    const c = load<f64>(close + (<usize>i << 3));
-    if (c == c) {
-      if (barOf != 0) {
-        store<i32>(barOf + (<usize>k << 2), i);
-        store<f64>(open + (<usize>k << 3), load<f64>(open + (<usize>i << 3)));
+      if (o != o) {
+        bad = i;
+        break;
+      }
+      const a = abs(c);
+      if (a > max) max = a;
+      sum += <i64>nearest(c * scale);
+      if (k < i) {
+        // a bar was dropped before this one: compact (k < i, so only bars already read are overwritten)
+        store<f64>(open + (<usize>k << 3), o);
         store<f64>(close + (<usize>k << 3), c);
+        store<i32>(barOf + (<usize>k << 2), i);
       }
       k++;
+      store<i64>(prefix + (<usize>k << 3), sum);
+    } else if (o == o) {
+      bad = i;
+      break;
+    } else if (k == i) {
+      // the first bar dropped: every bar before it is its own priced bar
+      for (let j: i32 = 0; j < k; j++) store<i32>(barOf + (<usize>j << 2), j);
     }
-    if (load<u8>(dayEnd + <usize>i) == 1 || i == n - 1) {
+    if (load<u8>(dayEnd + <usize>(i - from)) == 1 || i == n - 1) {
       store<i32>(dayEnds + (<usize>d << 2), k - 1);
       store<i32>(dayEndBars + (<usize>d << 2), i);
       d++;
     }
   }
+  store<f64>(state, <f64>k);
+  store<f64>(state, <f64>(days + d), 8);
+  store<f64>(state, max, 16);
+  store<f64>(state, <f64>bad, 24);
+  store<i64>(state, sum, 32);
+  store<f64>(state, <f64>d, 40);
   return STATUS_OK;
 }

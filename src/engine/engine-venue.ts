@@ -74,10 +74,10 @@ export class EngineVenue implements Venue {
     const i = b ? t - b.offset : -1;
     if (!b || i < 0 || i >= b.length) throw new KernelError(`venue: bar ${t} is outside the slice being run`);
     const k = s * b.length + i;
-    const opt = (c: Float64Array | undefined): number => (c ? c[k]! : NaN);
+    // (no closure for the optional columns: this runs once per fill)
     return {
       time: isoUtc(b.tsMs[i]!), open: b.open[k]!, high: b.high[k]!, low: b.low[k]!, close: b.close[k]!, volume: b.volume[k]!,
-      vwap: opt(b.vwap), bidOpen: opt(b.bidOpen), askOpen: opt(b.askOpen), bidClose: opt(b.bidClose), askClose: opt(b.askClose),
+      vwap: optional(b.vwap, k), bidOpen: optional(b.bidOpen, k), askOpen: optional(b.askOpen, k), bidClose: optional(b.bidClose, k), askClose: optional(b.askClose, k),
     };
   }
 
@@ -127,6 +127,11 @@ export class EngineVenue implements Venue {
     while (this.endDays.length <= i) this.endDays.push(localDay(this.feed.timeMs(this.feed.ends[this.endDays.length]!), this.timezone));
     return this.endDays[i]!;
   }
+}
+
+// value k of an optional column, NaN without it
+function optional(c: Float64Array | undefined, k: number): number {
+  return c ? c[k]! : NaN;
 }
 
 /** The local calendar day number (days since 1970-01-01) of an instant in `zone`. */

@@ -17,7 +17,8 @@ export class EventBus {
   private readonly patterns: { prefix: string; handler: Handler }[] = [];
   /** Every handler of an event type in delivery order (patterns first), resolved once per type until the subscriptions change. */
   private readonly resolved = new Map<string, Handler[]>();
-  private readonly queue: QtraderEvent[] = [];
+  /** Events published while another was being delivered, in order (the one being delivered first is not in it). */
+  private queue: QtraderEvent[] = [];
   private delivering = false;
   private published = 0;
 
@@ -49,13 +50,17 @@ export class EventBus {
   /** Publishes an event; delivery happens now, or after the event currently being delivered. */
   publish(event: QtraderEvent): void {
     this.published++;
-    this.queue.push(event);
-    if (this.delivering) return;
+    if (this.delivering) {
+      this.queue.push(event);
+      return;
+    }
     this.delivering = true;
     try {
+      this.deliver(event);
       for (let i = 0; i < this.queue.length; i++) this.deliver(this.queue[i]!);
     } finally {
-      this.queue.length = 0;
+      // a fresh array rather than `length = 0` (a runtime call), and only when something was queued
+      if (this.queue.length > 0) this.queue = [];
       this.delivering = false;
     }
   }

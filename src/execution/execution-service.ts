@@ -1,7 +1,7 @@
 // The execution service: accepts order intents (with cancel/replace and idempotency), keeps the
 // working orders in the simulate kernel's order table, and turns the kernel's fills, triggers and
 // expiries into fill and order_status events; refusals are risk_violation events with a rule.
-import { Decimal, cmpDec, decStr, isPositive, numStr, parseDec, type FillPolicy, type OversellPolicy, type OrderStatus } from '../model/index.js';
+import { Decimal, addDec, cmpDec, decNum, decStr, isPositive, numStr, parseDec, subDec, type FillPolicy, type OversellPolicy, type OrderStatus } from '../model/index.js';
 import type { CorporateActionEvent, EventBus, EventFactory, OrderCancelEvent, OrderEvent, OrderPayload } from '../events/index.js';
 import { orderCodes as K } from '../kernels/index.js';
 import { Commission, newCharges, type CommissionConfig } from './costs/commission.js';
@@ -66,23 +66,23 @@ export class ExecutionService {
   /** Registers an order intent, or refuses it with a reason (repeated idempotency key, bad fields, position rules). */
   accept(e: OrderEvent): void {
     const o = e.payload;
-    const refuse = (r: Refusal): void => this.refuse(e, r);
+    // (refusals are built only when one happens: no closure per order)
     // one probe of the key set: a key already there leaves its size unchanged
     const known = this.keys.size;
     this.keys.add(o.idempotency_key);
-    if (this.keys.size === known) return refuse({ rule: 'duplicate_order', reason: `idempotency key ${o.idempotency_key} was already used; order refused` });
+    if (this.keys.size === known) return this.refuse(e, { rule: 'duplicate_order', reason: `idempotency key ${o.idempotency_key} was already used; order refused` });
     const s = this.venue.symbolIndex(o.symbol);
-    if (s === undefined) return refuse({ rule: 'unknown_symbol', reason: `${o.symbol} is not traded in this run` });
+    if (s === undefined) return this.refuse(e, { rule: 'unknown_symbol', reason: `${o.symbol} is not traded in this run` });
     const bad = checkFields(o);
-    if (bad) return refuse(bad);
+    if (bad) return this.refuse(e, bad);
     const old = o.replaces_order_id !== undefined ? this.working.get(o.replaces_order_id) : undefined;
     if (o.replaces_order_id !== undefined && (!old || old.symbol !== o.symbol || old.side !== o.side)) {
-      return refuse({ rule: 'replace_refused', reason: old ? `order ${o.replaces_order_id} is a ${old.side} of ${old.symbol}; a replacement must keep symbol and side` : `order ${o.replaces_order_id} is not working (filled, cancelled, expired or unknown); replace refused` });
+      return this.refuse(e, { rule: 'replace_refused', reason: old ? `order ${o.replaces_order_id} is a ${old.side} of ${old.symbol}; a replacement must keep symbol and side` : `order ${o.replaces_order_id} is not working (filled, cancelled, expired or unknown); replace refused` });
     }
     const pos = checkPosition(o, this.book.position(o.symbol, o.source_strategy_id), { allowShort: this.cfg.allowShort ?? false, oversell: this.cfg.oversell ?? 'reject' });
-    if ('rule' in pos) return refuse(pos);
+    if ('rule' in pos) return this.refuse(e, pos);
     const placed = placeOrder(o, s, this.venue, this.cfg.fillPolicy, this.cfg.ticks ?? 0);
-    if ('rule' in placed) return refuse(placed);
+    if ('rule' in placed) return this.refuse(e, placed);
     if (old) this.retire(old, 'replaced', 'replaced', `replaced by order ${o.order_id}`, o.order_id);
     const qty = parseDec(o.quantity);
     const w: WorkingOrder = {
@@ -129,15 +129,15 @@ export class ExecutionService {
     }
     const stopType = w.type === 'stop' || w.type === 'trailing_stop' || w.type === 'stop_limit';
     const complete = q === w.remaining;
-    const remaining = complete ? ZERO : w.remaining.minus(q);
+    const remaining = complete ? ZERO : subDec(w.remaining, q);
     const payload = buildFill(w, {
       price: rec.price, quantity: q, reason: rec.reason, stopLevel: rec.stopLevel, capped,
       triggeredBefore: stopType && (rec.reason & K.PX_TRIGGERED) === 0,
     }, this.venue.bar(w.s, t), this.events.id(), remaining, this.pricing);
-    w.filled = w.filled.isZero() ? q : w.filled.plus(q);
+    w.filled = w.filled.isZero() ? q : addDec(w.filled, q);
     w.remaining = remaining;
     if (complete || remaining.isZero()) this.forget(w);
-    else this.venue.orders.setQuantity(w.slot, remaining.toNumber());
+    else this.venue.orders.setQuantity(w.slot, decNum(remaining));
     this.bus.publish(this.events.make('fill', payload.timestamp, payload, w.correlationId, w.causationId));
     if (w.stopLoss || w.takeProfit) this.growLegs(w, q, (rec.reason & 15) === K.PX_OPEN);
     const p = w.partner;
@@ -148,7 +148,7 @@ export class ExecutionService {
         p.remaining = Decimal.max(p.remaining.minus(q), ZERO);
         if (p.remaining.isZero()) this.retire(p, 'cancelled', 'oco', `its one-cancels-other partner ${w.id} filled the quantity it covered`);
         else {
-          this.venue.orders.setQuantity(p.slot, p.remaining.toNumber());
+          this.venue.orders.setQuantity(p.slot, decNum(p.remaining));
           this.venue.orders.setDoneBar(p.slot, t);
         }
       }
@@ -235,7 +235,7 @@ export class ExecutionService {
         l.remaining = l.remaining.plus(q);
         l.quantity = l.quantity.plus(q);
         l.payload = { ...l.payload, quantity: decStr(l.quantity) };
-        this.venue.orders.setQuantity(l.slot, l.remaining.toNumber());
+        this.venue.orders.setQuantity(l.slot, decNum(l.remaining));
       }
       return;
     }

@@ -7,7 +7,6 @@ import { Workspace, type Buf } from './workspace.js';
 import { PRICE_SCALE, checkExactRange, checkWindows } from './sma-cross.js';
 import type { ComputeParams, ComputeResult } from './compute.js';
 import * as ref from './reference/sweep.js';
-import { scaledPrefix } from './reference/compute.js';
 
 /** Floats in the result block of the sweep kernel (mirrors wasm/sweep.ts; a test checks they agree). */
 export const SWEEP_RESULT_SIZE = 15;
@@ -20,6 +19,13 @@ export const SWEEP_STATE_SIZE = 20;
  * two threads at once, 4,096 and 16,384 bars alike.
  */
 export const SWEEP_TILE = 4096;
+/** Floats of the state the preparation kernel carries between windows (mirrors wasm/sweep.ts). */
+export const PREPARE_STATE_SIZE = 6;
+/**
+ * Bars per window of the preparation: a window's open, close and prefix sums (768 KiB) stay in the
+ * 1 MiB L2 cache from their copy to the kernel's pass.
+ */
+const PREPARE_WINDOW = 1 << 15;
 /** Bytes of trade records one call may fill: pairs are run in groups that fit. */
 const TRADE_BUDGET = 32 << 20;
 /** Pairs of one call when no trade records are kept (their equity columns stay small). */
@@ -27,9 +33,10 @@ const MAX_GROUP = 256;
 
 /** The sweep kernels' exports (wasm/sweep.ts), beyond the core kernels typed in KernelExports. */
 interface SweepExports {
-  scaledPrefix(close: number, out: number, n: number, scale: number): number;
-  sweepScan(open: number, close: number, dayEnd: number, result: number, n: number): number;
-  sweepCompact(open: number, close: number, dayEnd: number, dayEnds: number, dayEndBars: number, barOf: number, n: number): number;
+  sweepPrepare(
+    open: number, close: number, dayEnd: number, prefix: number, barOf: number, dayEnds: number, dayEndBars: number, state: number,
+    from: number, to: number, n: number, scale: number,
+  ): number;
   smaCrossSweep(
     open: number, close: number, prefix: number, dayEnds: number, pairs: number, equity: number, trades: number, results: number, state: number,
     m: number, nDays: number, cap: number, count: number, tile: number, start: number, end: number, qty: number, perShare: number, minCommission: number, initialCash: number,
@@ -128,37 +135,57 @@ export class SweepSeries {
   constructor(readonly ws: Workspace, open: Float64Array, close: Float64Array, dayEnd: Uint8Array) {
     const n = close.length;
     if (open.length !== n || dayEnd.length !== n) throw new RangeError('open, close and dayEnd differ in length');
-    // one block copy out of the caller's memory (often a SharedArrayBuffer, whose element reads from
-    // JavaScript are many times slower); the kernels below read the copies
-    this.open = ws.f64(n);
-    this.open.set(open);
-    this.close = ws.f64(n);
-    this.close.set(close);
-    const flags = ws.u8(n);
-    flags.set(dayEnd);
-    const stats = ws.f64(4);
     const w = ws.arena ? (ws.wasm as unknown as SweepExports) : undefined;
-    checkStatus('sweepScan', w ? w.sweepScan(this.open.ptr, this.close.ptr, flags.ptr, stats.ptr, n)
-      : ref.sweepScan(this.open.view(), this.close.view(), flags.view(), stats.view(), n));
-    const [m, days, max, bad] = Array.from(stats.view()) as [number, number, number, number];
-    if (bad >= 0) {
-      const noClose = Number.isNaN(this.close.view()[bad]!);
-      throw new DataError(`compute path: bar ${bad} has ${noClose ? 'an open but no close' : 'a close but no open'}; a bar needs both prices or neither`);
-    }
+    // the kernel writes every element it keeps before anything reads it: memory a worker used for its
+    // last symbol is not cleared first. Sizes are those of a series without gaps (barOf, the tail of the
+    // prefix and the day maps are cut to size below)
+    this.open = ws.f64(n, false);
+    this.close = ws.f64(n, false);
+    this.prefix = ws.i64(n + 1, false);
+    const kept = ws.mark();
+    const barOf = ws.i32(n, false); // written only once a bar is dropped
+    const win = Math.max(1, Math.min(n, PREPARE_WINDOW));
+    const flags = ws.u8(win, false), ends = ws.i32(win, false), endBars = ws.i32(win, false), state = ws.f64(PREPARE_STATE_SIZE, false);
+    const [ov, cv, fv, sv] = [this.open.view(), this.close.view(), flags.view(), state.view()];
+    const pieces: [Int32Array, Int32Array][] = [];
+    // window by window: one block copy of each column out of the caller's memory (often a
+    // SharedArrayBuffer, whose element reads from JavaScript are many times slower), then the one pass
+    // of the kernel over the window while it is still in cache
+    let a = 0;
+    do {
+      const b = Math.min(n, a + win);
+      ov.set(open.subarray(a, b), a);
+      cv.set(close.subarray(a, b), a);
+      fv.set(dayEnd.subarray(a, b));
+      checkStatus('sweepPrepare', w
+        ? w.sweepPrepare(this.open.ptr, this.close.ptr, flags.ptr, this.prefix.ptr, barOf.ptr, ends.ptr, endBars.ptr, state.ptr, a, b, n, PRICE_SCALE)
+        : ref.sweepPrepare(ov, cv, fv, this.prefix.view(), barOf.view(), ends.view(), endBars.view(), sv, a, b, n, PRICE_SCALE));
+      const bad = sv[3]!;
+      if (bad >= 0) {
+        const noClose = Number.isNaN(close[bad]!);
+        throw new DataError(`compute path: bar ${bad} has ${noClose ? 'an open but no close' : 'a close but no open'}; a bar needs both prices or neither`);
+      }
+      if (sv[5]! > 0) pieces.push([ends.view().slice(0, sv[5]!), endBars.view().slice(0, sv[5]!)]);
+      a = b;
+    } while (a < n);
+    const [m, days, max] = [sv[0]!, sv[1]!, sv[2]!];
     if (!(m * Math.round(max * PRICE_SCALE) < 2 ** 63)) throw new RangeError(`compute path: ${m} prices up to ${max} overflow the exact prefix sums`);
     this.valid = m;
     this.maxAbsPrice = max;
     this.days = days;
-    this.barOf = m < n ? ws.i32(m) : null;
-    this.prefix = ws.i64(m + 1);
+    const compacted = new Int32Array(days);
+    this.dayEndBars = new Int32Array(days);
+    let d = 0;
+    for (const [c, e] of pieces) {
+      compacted.set(c, d);
+      this.dayEndBars.set(e, d);
+      d += c.length;
+    }
+    // keep barOf (the first m entries) only when a bar was dropped; the window buffers are freed
+    ws.release(kept + (m < n ? Math.ceil(m / 4) * 16 : 0));
+    this.barOf = m < n ? barOf.sub(0, m) : null;
     this.dayEnds = ws.i32(days);
-    const ends = ws.i32(days);
-    // bars without prices are dropped in place; a day with no priced bar yet maps to −1 (valued at the initial cash)
-    checkStatus('sweepCompact', w ? w.sweepCompact(this.open.ptr, this.close.ptr, flags.ptr, this.dayEnds.ptr, ends.ptr, this.barOf ? this.barOf.ptr : 0, n)
-      : ref.sweepCompact(this.open.view(), this.close.view(), flags.view(), this.dayEnds.view(), ends.view(), this.barOf ? this.barOf.view() : null, n));
-    this.dayEndBars = Int32Array.from(ends.view());
-    if (w) w.scaledPrefix(this.close.ptr, this.prefix.ptr, m, PRICE_SCALE);
-    else scaledPrefix(this.close.view(), this.prefix.view(), m, PRICE_SCALE);
+    this.dayEnds.set(compacted);
   }
 
   /** Compacted bars [start, end) and the day ends of days [fromDay, toDay); fails on a range outside the series. */

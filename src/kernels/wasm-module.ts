@@ -69,8 +69,11 @@ export class Arena {
     this.highWater = this.base;
   }
 
-  /** Reserves `bytes` (16-byte aligned, zero-filled) and returns the pointer. Grows memory as needed. */
-  alloc(bytes: number): number {
+  /**
+   * Reserves `bytes` (16-byte aligned, zero-filled unless `zeroed` is false: then memory used before
+   * keeps its old bytes) and returns the pointer. Grows memory as needed.
+   */
+  alloc(bytes: number, zeroed = true): number {
     const ptr = this.top;
     const end = align(ptr + Math.max(bytes, 0), 16);
     const mem = this.exports.memory;
@@ -82,7 +85,7 @@ export class Arena {
       mem.grow(Math.ceil((want - size) / 65536));
     }
     // memory fresh from grow() is zero already; only space used before (and released) needs clearing
-    if (ptr < this.highWater) new Uint8Array(mem.buffer, ptr, Math.min(end, this.highWater) - ptr).fill(0);
+    if (zeroed && ptr < this.highWater) new Uint8Array(mem.buffer, ptr, Math.min(end, this.highWater) - ptr).fill(0);
     if (end > this.highWater) this.highWater = end;
     this.top = end;
     return ptr;

@@ -53,17 +53,21 @@ export class Workspace {
     return this.arena.exports;
   }
 
-  f64(length: number): Buf<Float64Array> {
-    return this.make(Float64Array, length);
+  /**
+   * Typed buffers of `length` elements, zero-filled; `zeroed = false` skips clearing arena memory
+   * used before (for buffers a kernel writes in full before anything reads them).
+   */
+  f64(length: number, zeroed = true): Buf<Float64Array> {
+    return this.make(Float64Array, length, zeroed);
   }
-  i32(length: number): Buf<Int32Array> {
-    return this.make(Int32Array, length);
+  i32(length: number, zeroed = true): Buf<Int32Array> {
+    return this.make(Int32Array, length, zeroed);
   }
-  i64(length: number): Buf<BigInt64Array> {
-    return this.make(BigInt64Array, length);
+  i64(length: number, zeroed = true): Buf<BigInt64Array> {
+    return this.make(BigInt64Array, length, zeroed);
   }
-  u8(length: number): Buf<Uint8Array> {
-    return this.make(Uint8Array, length);
+  u8(length: number, zeroed = true): Buf<Uint8Array> {
+    return this.make(Uint8Array, length, zeroed);
   }
 
   /** Arena position to return to with `release` (no-op for js). */
@@ -74,10 +78,10 @@ export class Workspace {
     if (this.arena) this.arena.release(mark);
   }
 
-  private make<T extends TypedArray>(ctor: Ctor<T>, length: number): Buf<T> {
+  private make<T extends TypedArray>(ctor: Ctor<T>, length: number, zeroed: boolean): Buf<T> {
     if (!Number.isInteger(length) || length < 0) throw new RangeError(`buffer length must be a non-negative integer; got ${length}`);
     if (!this.arena) return new Buf(this, ctor, -1, length, new ctor(length));
-    const ptr = this.arena.alloc(length * ctor.BYTES_PER_ELEMENT);
+    const ptr = this.arena.alloc(length * ctor.BYTES_PER_ELEMENT, zeroed);
     return new Buf(this, ctor, ptr, length);
   }
 }

@@ -1,7 +1,7 @@
 // The ledger service: books fills into lots and cash with exact decimals, closes round trips, accrues
 // financing, applies corporate actions, and publishes trades and snapshots. It reads fill and
 // corporate_action events and the marks the engine provides.
-import { Decimal, addDec, cmpDec, decOf, isPositive, parseDec, subDec, type PortfolioView } from '../model/index.js';
+import { Decimal, addDec, cmpDec, decNum, decOf, isPositive, mulDec, parseDec, subDec, type PortfolioView } from '../model/index.js';
 import { fillFactsOf, type CorporateActionEvent, type EventBus, type EventFactory, type FillEvent, type SnapshotPayload } from '../events/index.js';
 import { Position, lotPrice, part, type LotMethod } from './position.js';
 import { knownPrice, newTrip, tradePayload, type RoundTrip } from './round-trip.js';
@@ -76,15 +76,22 @@ export class Ledger implements PortfolioView {
     const p = facts !== undefined ? facts.price : parseDec(f.fill_price);
     const commission = facts !== undefined ? facts.commission : f.commission !== undefined ? parseDec(f.commission) : ZERO;
     const fees = f.fees !== undefined ? parseDec(f.fees) : ZERO;
-    const c = fees.isZero() ? commission : commission.plus(fees);
+    const c = fees.isZero() ? commission : addDec(commission, fees);
     const dir: 1 | -1 = f.side === 'buy' ? 1 : -1;
     // cash: buy −(q·p + c), sell +(q·p − c), whether opening or closing
-    const gross = facts !== undefined ? facts.gross : q.times(p);
-    st.cash = subDec(dir > 0 ? st.cash.minus(gross) : st.cash.plus(gross), c);
-    st.cashNum = st.cash.toNumber();
+    const gross = facts !== undefined ? facts.gross : mulDec(q, p);
+    // (the helpers compute small values in integers, giving what decimal.js gives: src/model/decimal.ts)
+    st.cash = subDec(dir > 0 ? subDec(st.cash, gross) : addDec(st.cash, gross), c);
+    st.cashNum = decNum(st.cash);
     const agg = st.bySymbol.get(f.symbol);
-    const nextQty = agg ? (dir > 0 ? agg.qty.plus(q) : agg.qty.minus(q)) : dir > 0 ? q : q.neg();
-    st.bySymbol.set(f.symbol, { qty: nextQty, num: decNumber(nextQty) });
+    if (agg) {
+      // the aggregate is the ledger's own (never handed out): updated in place
+      agg.qty = dir > 0 ? addDec(agg.qty, q) : subDec(agg.qty, q);
+      agg.num = decNumber(agg.qty);
+    } else {
+      const qty = dir > 0 ? q : q.neg();
+      st.bySymbol.set(f.symbol, { qty, num: decNumber(qty) });
+    }
     st.totals.commissions = addDec(st.totals.commissions, commission);
     pos.commissionPaid = addDec(pos.commissionPaid, commission);
     if (!fees.isZero()) {
@@ -104,12 +111,12 @@ export class Ledger implements PortfolioView {
       const closeQty = whole ? q : held;
       const exitCommission = whole ? commission : part(commission, closeQty, q);
       const exitFees = whole || fees.isZero() ? fees : part(fees, closeQty, q);
-      const res = pos.close(closeQty, p, exitFees.isZero() ? exitCommission : exitCommission.plus(exitFees), whole ? gross : undefined);
+      const res = pos.close(closeQty, p, exitFees.isZero() ? exitCommission : addDec(exitCommission, exitFees), whole ? gross : undefined);
       const tr = st.trades.get(key)!;
       tr.fillIds.push(f.fill_id);
       const firstExit = tr.exitQty.isZero();
       tr.exitQty = addDec(tr.exitQty, res.closed);
-      tr.exitNotional = addDec(tr.exitNotional, res.closed === q ? gross : res.closed.times(p));
+      tr.exitNotional = addDec(tr.exitNotional, res.closed === q ? gross : mulDec(res.closed, p));
       // one closing fill so far: the exit price is its price (exitNotional ÷ exitQty = p exactly)
       if (firstExit) knownPrice(tr, 'exit', p);
       tr.realized = addDec(tr.realized, res.realized);
@@ -119,12 +126,12 @@ export class Ledger implements PortfolioView {
         tr.exitTime = f.timestamp;
         this.closeTrip(key, tr, f.symbol, strategyId, e.occurred_at, e.event_id);
       }
-      openQty = whole ? ZERO : q.minus(closeQty);
-      openCommission = whole ? ZERO : commission.minus(exitCommission);
-      openFees = whole ? ZERO : fees.minus(exitFees);
+      openQty = whole ? ZERO : subDec(q, closeQty);
+      openCommission = whole ? ZERO : subDec(commission, exitCommission);
+      openFees = whole ? ZERO : subDec(fees, exitFees);
     }
     if (isPositive(openQty)) {
-      pos.open(dir, openQty, p, openFees.isZero() ? openCommission : openCommission.plus(openFees), f.fill_id, openQty === q ? gross : undefined, true);
+      pos.open(dir, openQty, p, openFees.isZero() ? openCommission : addDec(openCommission, openFees), f.fill_id, openQty === q ? gross : undefined, true);
       let tr = st.trades.get(key);
       if (!tr) {
         tr = newTrip(this.events.id(), dir > 0 ? 'long' : 'short', f.timestamp, e.correlation_id ?? null);
@@ -135,7 +142,7 @@ export class Ledger implements PortfolioView {
       if (ids.length === 0 || ids[ids.length - 1] !== f.fill_id) ids.push(f.fill_id);
       const firstEntry = tr.entryQty.isZero();
       tr.entryQty = addDec(tr.entryQty, openQty);
-      tr.entryNotional = addDec(tr.entryNotional, openQty === q ? gross : openQty.times(p));
+      tr.entryNotional = addDec(tr.entryNotional, openQty === q ? gross : mulDec(openQty, p));
       // one opening fill so far: the entry price is its price (entryNotional ÷ entryQty = p exactly)
       if (firstEntry) knownPrice(tr, 'entry', p);
       tr.commission = addDec(tr.commission, openCommission);

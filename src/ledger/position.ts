@@ -1,5 +1,5 @@
 // One strategy's position in one symbol: its open lots, and the matching of closing fills against them.
-import { Decimal, addDec, cmpDec, isPositive, subDec, type LotMethod } from '../model/index.js';
+import { Decimal, addDec, cmpDec, isPositive, mulDec, subDec, type LotMethod } from '../model/index.js';
 
 export type { LotMethod };
 
@@ -80,8 +80,8 @@ export class Position {
   open(sign: 1 | -1, qty: Decimal, price: Decimal, commission: Decimal, fillId: string, cost?: Decimal, exact = cost === undefined): void {
     if (this.sign !== 0 && this.sign !== sign) throw new Error(`cannot open ${sign > 0 ? 'long' : 'short'} lot on a ${this.sign > 0 ? 'long' : 'short'} position`);
     this.sign = sign;
-    this.lots.push({ qty, cost: cost ?? qty.times(price), commission, fillId, price: exact ? price : undefined });
-    this.open_ = this.lots.length === 1 ? qty : this.open_.plus(qty);
+    this.lots.push({ qty, cost: cost ?? mulDec(qty, price), commission, fillId, price: exact ? price : undefined });
+    this.open_ = this.lots.length === 1 ? qty : addDec(this.open_, qty);
   }
 
   /**
@@ -106,26 +106,26 @@ export class Position {
       // so the parts add up exactly to the lot's and the fill's amounts
       const cost = whole ? lot.cost : part(lot.cost, m, lot.qty);
       // `value` is qty × price, known to the caller: reused when this match is the whole quantity
-      const exitValue = value !== undefined && (m === qty || (c === 0 && left === qty)) ? value : price.times(m);
-      const gross = this.sign > 0 ? exitValue.minus(cost) : cost.minus(exitValue);
+      const exitValue = value !== undefined && (m === qty || (c === 0 && left === qty)) ? value : mulDec(price, m);
+      const gross = this.sign > 0 ? subDec(exitValue, cost) : subDec(cost, exitValue);
       const entryPart = whole ? lot.commission : part(lot.commission, m, lot.qty);
       const last = !whole || c === 0;
       const exitPart = last ? exitLeft : part(exitCommission, m, qty);
-      if (!last) exitLeft = exitLeft.minus(exitPart);
+      if (!last) exitLeft = subDec(exitLeft, exitPart);
       realized = subDec(subDec(addDec(realized, gross), entryPart), exitPart);
       if (whole) {
         this.lots.splice(idx, 1);
       } else {
         lot.price = undefined;
         lot.commission = subDec(lot.commission, entryPart);
-        lot.cost = lot.cost.minus(cost);
-        lot.qty = lot.qty.minus(m);
+        lot.cost = subDec(lot.cost, cost);
+        lot.qty = subDec(lot.qty, m);
       }
-      left = whole ? (m === left ? ZERO : left.minus(m)) : ZERO;
+      left = whole ? (m === left ? ZERO : subDec(left, m)) : ZERO;
     }
-    const closed = left.isZero() ? qty : qty.minus(left);
+    const closed = left.isZero() ? qty : subDec(qty, left);
     this.realized = addDec(this.realized, realized);
-    this.open_ = this.lots.length === 0 ? ZERO : this.open_.minus(closed);
+    this.open_ = this.lots.length === 0 ? ZERO : subDec(this.open_, closed);
     if (this.lots.length === 0) this.sign = 0;
     return { closed, realized };
   }

@@ -12,8 +12,11 @@ const POSITION_FIELDS = 10;
  * objects as the day before, so only the values that moved (marks, values, P&L) are formatted again.
  */
 export class SnapshotTexts {
-  /** Totals by field; 10: realized P&L; 11 and 12: the last market value and unrealized P&L written (one held position: its own are the totals). */
-  readonly totals: DecText[] = Array.from({ length: 13 }, () => new DecText());
+  /**
+   * Totals by field; 10: realized P&L; 11 and 12: the last market value and unrealized P&L written (one
+   * held position: its own are the totals); 13 and 14: equity and total P&L (the same objects while the book is flat).
+   */
+  readonly totals: DecText[] = Array.from({ length: 15 }, () => new DecText());
   private readonly positions = new Map<Position, DecText[]>();
 
   /** The texts of one position. */
@@ -72,7 +75,8 @@ export function buildSnapshot(
       borrow_fees: pt[6]!.of(pos.borrowFees),
     });
   }
-  const equity = st.cash.plus(mv);
+  // flat (mv = 0): the cash itself, so its text is reused
+  const equity = addDec(st.cash, mv);
   // adding or subtracting a zero short side gives `long` itself (same value; one long position: its value)
   const gross = addDec(long, short);
   const net = subDec(long, short);
@@ -84,16 +88,17 @@ export function buildSnapshot(
     reporting_currency: cfg.currency,
     initial_portfolio_equity: tt[0]!.of(st.initial),
     cash_balance: tt[1]!.of(st.cash),
-    current_portfolio_equity: decStr(equity),
+    current_portfolio_equity: tt[13]!.of(equity),
     total_market_value: valueText.of(mv),
     total_unrealized_pl: unrealizedText.of(unrealized),
     total_realized_pl: tt[10]!.of(realized),
-    total_pl: decStr(addDec(realized, unrealized)),
+    total_pl: tt[14]!.of(addDec(realized, unrealized)),
     long_exposure: valueText.of(long),
     short_exposure: decStr(short),
     net_exposure: valueText.of(net),
     gross_exposure: valueText.of(gross),
-    leverage: equity.isZero() ? '0' : decStr(gross.div(equity)),
+    // 0 ÷ equity is 0: no division for a flat book
+    leverage: equity.isZero() || gross.isZero() ? '0' : decStr(gross.div(equity)),
     total_commissions_paid: tt[2]!.of(t.commissions),
     total_fees_paid: tt[3]!.of(t.fees),
     total_dividends_received: tt[4]!.of(t.dividendsReceived),

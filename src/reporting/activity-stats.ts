@@ -14,17 +14,25 @@ import type { FillColumns } from './results.js';
  */
 export function exposureOf(entryBars: readonly number[], exitBars: readonly number[], bars: number): number | null {
   if (!(bars > 0)) return null;
-  const spans: Array<[number, number]> = [];
+  // spans [entry, exit) of the round trips, by entry (closing order is mostly entry order already;
+  // the total below does not depend on the order of spans with the same entry)
+  const starts: number[] = [], ends: number[] = [];
+  let sorted = true;
   entryBars.forEach((e, i) => {
     if (e < 0) return;
     const x = exitBars[i]! < 0 ? bars : exitBars[i]!;
     if (x < e) throw new DataError(`trade_exit_bars[${i}] = ${x} is before trade_entry_bars[${i}] = ${e}; a round trip cannot close before it opens`);
-    if (x > e) spans.push([e, x]);
+    if (x === e) return;
+    if (starts.length > 0 && e < starts[starts.length - 1]!) sorted = false;
+    starts.push(e);
+    ends.push(x);
   });
-  spans.sort((a, b) => a[0] - b[0]);
+  const order = starts.map((_, k) => k);
+  if (!sorted) order.sort((a, b) => starts[a]! - starts[b]!);
   let invested = 0;
   let end = -1; // the furthest bar covered so far (exclusive)
-  for (const [s, x] of spans) {
+  for (const k of order) {
+    const s = starts[k]!, x = ends[k]!;
     if (x <= end) continue;
     invested += x - Math.max(s, end);
     end = x;

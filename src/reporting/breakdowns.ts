@@ -1,8 +1,8 @@
 // Where the result came from: P&L and trades per symbol and per strategy, returns per month and year.
 import { Decimal, DecimalSum, decStr, parseDec } from '../model/index.js';
 import { roundMetric } from './metrics.js';
-import { isoMs, localDateKey } from './local-date.js';
-import type { DailySeries } from './run-analysis.js';
+import { localMonthKey } from './local-date.js';
+import { closedTrades, type ClosedTrades, type DailySeries } from './run-analysis.js';
 import type { RunResults } from './results.js';
 
 /** Result of one symbol or one strategy (money as exact decimal strings). */
@@ -55,10 +55,13 @@ function isPositiveText(x: string): boolean {
   return /^\d+(\.\d+)?$/.test(x) ? /[1-9]/.test(x) : parseDec(x).gt(0);
 }
 
-function groups(r: RunResults, keyOf: 'symbol' | 'strategy_id'): GroupBreakdown[] {
+type GroupKey = 'symbol' | 'strategy_id';
+
+// rows of the three tables a group sums, by its key (a fill without a strategy id: "(none)")
+function accumulate(r: RunResults, keyOf: GroupKey): Map<string, Acc> {
   const acc = new Map<string, Acc>();
   const get = (raw: string): Acc => {
-    const k = raw || '(none)'; // a fill without a strategy id
+    const k = raw || '(none)';
     let a = acc.get(k);
     if (!a) acc.set(k, (a = { trades: 0, wins: 0, realized: ZERO, unrealized: ZERO, commissions: new DecimalSum(), traded: new DecimalSum() }));
     return a;
@@ -82,6 +85,10 @@ function groups(r: RunResults, keyOf: 'symbol' | 'strategy_id'): GroupBreakdown[
     if (c) a.commissions.add(c);
     a.traded.addProduct(r.fills.quantity[i]!, r.fills.price[i]!);
   });
+  return acc;
+}
+
+function finish(acc: Map<string, Acc>): GroupBreakdown[] {
   return [...acc.keys()].sort().map((key) => {
     const a = acc.get(key)!;
     return {
@@ -92,14 +99,53 @@ function groups(r: RunResults, keyOf: 'symbol' | 'strategy_id'): GroupBreakdown[
   });
 }
 
-function periods(r: RunResults, daily: DailySeries, keyLength: 4 | 7): PeriodBreakdown[] {
+// The strategy of each symbol when symbols and strategies pair one to one in every row of the tables
+// (each symbol traded by one strategy, each strategy trading one symbol); null otherwise.
+function oneToOne(r: RunResults): Map<string, string> | null {
+  const strategyOf = new Map<string, string>(), symbolOf = new Map<string, string>();
+  for (const t of [r.final_positions, r.trades, r.fills]) {
+    const sym = t.symbol, strat = t.strategy_id;
+    for (let i = 0; i < sym.length; i++) {
+      const a = sym[i] || '(none)', b = strat[i] || '(none)';
+      const s = strategyOf.get(a);
+      if (s === undefined) {
+        if (symbolOf.has(b)) return null;
+        strategyOf.set(a, b);
+        symbolOf.set(b, a);
+      } else if (s !== b) return null;
+    }
+  }
+  return strategyOf;
+}
+
+/**
+ * The breakdowns per symbol and per strategy. When symbols and strategies pair one to one (one
+ * strategy on one symbol, the common case), a strategy's rows are its symbol's rows in the same
+ * order, so one pass gives both; otherwise each grouping sums its own rows.
+ */
+function groups(r: RunResults): { by_symbol: GroupBreakdown[]; by_strategy: GroupBreakdown[] } {
+  const pairs = oneToOne(r);
+  if (pairs === null) return { by_symbol: finish(accumulate(r, 'symbol')), by_strategy: finish(accumulate(r, 'strategy_id')) };
+  const bySymbol = accumulate(r, 'symbol');
+  return { by_symbol: finish(bySymbol), by_strategy: finish(new Map([...bySymbol].map(([k, a]) => [pairs.get(k)!, a] as const))) };
+}
+
+// closed round trips by the local month and year of their exit (months `YYYY-MM`, years `YYYY`)
+function exitCounts(r: RunResults, trades: ClosedTrades): { months: Map<string, number>; years: Map<string, number> } {
   const zone = r.run.data.timezone;
-  const trades = new Map<string, number>();
-  r.trades.exit_time.forEach((t, i) => {
-    if (r.trades.status[i] !== 'closed' || !t) return;
-    const k = localDateKey(isoMs(t), zone).slice(0, keyLength);
-    trades.set(k, (trades.get(k) ?? 0) + 1);
-  });
+  const exitTime = r.trades.exit_time;
+  const months = new Map<string, number>();
+  for (let j = 0; j < trades.index.length; j++) {
+    if (!exitTime[trades.index[j]!]) continue;
+    const k = localMonthKey(trades.exitMs[j]!, zone);
+    months.set(k, (months.get(k) ?? 0) + 1);
+  }
+  const years = new Map<string, number>();
+  for (const [k, n] of months) years.set(k.slice(0, 4), (years.get(k.slice(0, 4)) ?? 0) + n);
+  return { months, years };
+}
+
+function periods(daily: DailySeries, keyLength: 4 | 7, trades: Map<string, number>): PeriodBreakdown[] {
   const out: PeriodBreakdown[] = [];
   const ratio = (a: number, b: number): number | null => (b > 0 ? roundMetric((a - b) / b) : null);
   let prev = 0; // sample index of the previous period's last close (0 = the start of the run)
@@ -120,7 +166,12 @@ function periods(r: RunResults, daily: DailySeries, keyLength: 4 | 7): PeriodBre
   return out;
 }
 
-/** Computes the breakdowns per symbol, per strategy (sorted by key), per month and per year (in time order). */
-export function computeBreakdowns(r: RunResults, daily: DailySeries): Breakdowns {
-  return { by_symbol: groups(r, 'symbol'), by_strategy: groups(r, 'strategy_id'), by_month: periods(r, daily, 7), by_year: periods(r, daily, 4) };
+/**
+ * Computes the breakdowns per symbol, per strategy (sorted by key), per month and per year (in time
+ * order); `trades` are the closed trades of `r` (closedTrades), when the caller has them already.
+ */
+export function computeBreakdowns(r: RunResults, daily: DailySeries, trades: ClosedTrades = closedTrades(r)): Breakdowns {
+  const { by_symbol, by_strategy } = groups(r);
+  const counts = exitCounts(r, trades);
+  return { by_symbol, by_strategy, by_month: periods(daily, 7, counts.months), by_year: periods(daily, 4, counts.years) };
 }

@@ -17,12 +17,21 @@ export function minMaxIndices(values: ArrayLike<number>, buckets: number, from =
   for (let b = 0; b < buckets; b++) {
     const lo = from + Math.floor((b * n) / buckets);
     const hi = from + Math.floor(((b + 1) * n) / buckets);
-    let iMin = -1, iMax = -1;
+    // the first lowest and first highest point (NaN skipped), their values kept in locals
+    let iMin = -1, iMax = -1, vMin = NaN, vMax = NaN;
     for (let i = lo; i < hi; i++) {
       const v = values[i]!;
       if (v !== v) continue;
-      if (iMin < 0 || v < values[iMin]!) iMin = i;
-      if (iMax < 0 || v > values[iMax]!) iMax = i;
+      if (iMin < 0) {
+        iMin = iMax = i;
+        vMin = vMax = v;
+      } else if (v < vMin) {
+        iMin = i;
+        vMin = v;
+      } else if (v > vMax) {
+        iMax = i;
+        vMax = v;
+      }
     }
     if (iMin < 0) continue;
     if (iMin === iMax) out.push(iMin);

@@ -26,6 +26,7 @@ function parts(f: Intl.DateTimeFormat, ms: number): Record<string, string> {
 // quarter hour of UTC: dates are cached per quarter hour (Intl formatting costs microseconds a call,
 // and a run asks for one per snapshot and two per trade).
 const QUARTER_HOUR_MS = 900_000;
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const;
 const dateCache = new Map<string, Map<number, string>>();
 const DATE_CACHE_MAX = 1 << 16;
 
@@ -52,6 +53,34 @@ export function localDateKey(ms: number, zone: string): string {
   return key;
 }
 
+const monthKeys = new Map<number, string>();
+
+/**
+ * `localDateKey(ms, zone).slice(0, 7)`: the local month `YYYY-MM` of an instant. Every zone's offset
+ * is less than a day, so the local date is the UTC date or a day either side: away from the first and
+ * last day of a UTC month (years 1000–9999) the local month is the UTC month, computed from the
+ * instant; on those days, and for anything else, it is localDateKey's.
+ */
+export function localMonthKey(ms: number, zone: string): string {
+  const days = Math.floor(ms / 86_400_000);
+  // H. Hinnant's civil_from_days (the inverse of daysFromCivil)
+  const z = days + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
+  if (!(d >= 2 && d < (m === 2 && leap ? 29 : MONTH_DAYS[m - 1]!) && y >= 1000 && y <= 9999)) return localDateKey(ms, zone).slice(0, 7);
+  const index = y * 12 + m - 1;
+  let key = monthKeys.get(index);
+  if (key === undefined) monthKeys.set(index, (key = `${y}-${m < 10 ? '0' : ''}${m}`));
+  return key;
+}
+
 // From 1972 on, a quarter hour of UTC is a quarter hour of local time (the offset is constant in it and a
 // whole number of quarter hours): the local minute is the quarter's first local minute plus the minutes since.
 const QUARTERS_FROM = Date.UTC(1972, 0, 1);
@@ -74,36 +103,49 @@ export function localDateTime(ms: number, zone: string): string {
   return minute < 10 ? `${start.head}0${minute}` : `${start.head}${minute}`;
 }
 
+const US_DATE_TIME = /^(\d{2})\/(\d{2})\/(\d{4}), (\d{2}):(\d{2})$/;
+
 function dateTimeOf(ms: number, zone: string): string {
-  const p = parts(formatter(timeFormats, zone, true), ms);
+  // en-US writes MM/DD/YYYY, HH:MM: one string is several times cheaper than its parts (anything else: the parts)
+  const f = formatter(timeFormats, zone, true);
+  const m = US_DATE_TIME.exec(f.format(ms));
+  if (m !== null) return `${m[3]}-${m[1]}-${m[2]} ${m[4]}:${m[5]}`;
+  const p = parts(f, ms);
   return `${p['year']}-${p['month']}-${p['day']} ${p['hour']}:${p['minute']}`;
 }
 
-// instants of dates (`YYYY-MM-DD` at 00:00 UTC) already parsed
-const dayStarts = new Map<string, number>();
-const DIGIT_POSITIONS = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18] as const;
 
 /**
- * `Date.parse` of a time as events write it (`YYYY-MM-DDTHH:MM:SSZ`, see isoUtc): the date part
- * parsed once per day, the time of day read from its digits; any other text goes to Date.parse.
+ * Days from 1970-01-01 to the proleptic Gregorian date y-m-d (m 1–12), as Date.UTC counts them
+ * (H. Hinnant's days_from_civil: eras of 400 years, years starting in March).
+ */
+export function daysFromCivil(y: number, m: number, d: number): number {
+  const yy = m <= 2 ? y - 1 : y;
+  const era = Math.floor(yy / 400);
+  const yoe = yy - era * 400;
+  const doy = Math.floor((153 * (m > 2 ? m - 3 : m + 9) + 2) / 5) + d - 1;
+  return era * 146097 + yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy - 719468;
+}
+
+/**
+ * `Date.parse` of a time as events write it (`YYYY-MM-DDTHH:MM:SSZ`, see isoUtc), computed from its
+ * digits (no string is made); any other text, or a date or time Date.parse would refuse or read
+ * otherwise (month 13, February 30, 24:00, a leap second), goes to Date.parse.
  */
 export function isoMs(text: string): number {
   if (text.length !== 20 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45 || text.charCodeAt(10) !== 84
     || text.charCodeAt(13) !== 58 || text.charCodeAt(16) !== 58 || text.charCodeAt(19) !== 90) return Date.parse(text);
-  for (const i of DIGIT_POSITIONS) {
-    const c = text.charCodeAt(i);
-    if (c < 48 || c > 57) return Date.parse(text);
-  }
-  const digit = (i: number): number => text.charCodeAt(i) - 48;
-  const h = digit(11) * 10 + digit(12), m = digit(14) * 10 + digit(15), s = digit(17) * 10 + digit(18);
-  // 24:00:00 and leap seconds: as Date.parse reads them
-  if (h > 23 || m > 59 || s > 59) return Date.parse(text);
-  const date = text.slice(0, 10);
-  let day = dayStarts.get(date);
-  if (day === undefined) {
-    day = Date.parse(`${date}T00:00:00Z`);
-    if (dayStarts.size >= DATE_CACHE_MAX) dayStarts.clear();
-    dayStarts.set(date, day);
-  }
-  return day + h * 3_600_000 + m * 60_000 + s * 1000;
+  // straight-line digits (a run reads tens of thousands of times, once each: no calls, no loop)
+  const y0 = text.charCodeAt(0) - 48, y1 = text.charCodeAt(1) - 48, y2 = text.charCodeAt(2) - 48, y3 = text.charCodeAt(3) - 48;
+  const o0 = text.charCodeAt(5) - 48, o1 = text.charCodeAt(6) - 48, d0 = text.charCodeAt(8) - 48, d1 = text.charCodeAt(9) - 48;
+  const h0 = text.charCodeAt(11) - 48, h1 = text.charCodeAt(12) - 48, m0 = text.charCodeAt(14) - 48, m1 = text.charCodeAt(15) - 48;
+  const s0 = text.charCodeAt(17) - 48, s1 = text.charCodeAt(18) - 48;
+  // (x >>> 0) > 9: x is not a digit (a character below '0' wraps to a large number)
+  if ((y0 >>> 0) > 9 || (y1 >>> 0) > 9 || (y2 >>> 0) > 9 || (y3 >>> 0) > 9 || (o0 >>> 0) > 9 || (o1 >>> 0) > 9 || (d0 >>> 0) > 9 || (d1 >>> 0) > 9
+    || (h0 >>> 0) > 9 || (h1 >>> 0) > 9 || (m0 >>> 0) > 9 || (m1 >>> 0) > 9 || (s0 >>> 0) > 9 || (s1 >>> 0) > 9) return Date.parse(text);
+  const y = y0 * 1000 + y1 * 100 + y2 * 10 + y3, mo = o0 * 10 + o1, d = d0 * 10 + d1;
+  const h = h0 * 10 + h1, m = m0 * 10 + m1, s = s0 * 10 + s1;
+  const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
+  if (mo < 1 || mo > 12 || d < 1 || d > (mo === 2 && leap ? 29 : MONTH_DAYS[mo - 1]!) || h > 23 || m > 59 || s > 59) return Date.parse(text);
+  return daysFromCivil(y, mo, d) * 86_400_000 + h * 3_600_000 + m * 60_000 + s * 1000;
 }

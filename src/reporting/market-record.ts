@@ -77,6 +77,7 @@ export class MarketRecorder {
   private readonly ts = new Column();
   private readonly chartClose = new Column();
   private valid = 0;
+  private chartValid = 0;
   private start = NaN;
   private last = NaN;
   private readonly day: string[] = [];
@@ -94,33 +95,42 @@ export class MarketRecorder {
   add(slice: AlignedBars, lend = false): void {
     const T = slice.length;
     const c = slice.close;
-    for (let i = 0; i < c.length; i++) if (c[i] === c[i]) this.valid++;
+    // valid closes of every symbol (the chart symbol's counted apart too), one pass over the slice
+    for (let s = 0, n = Math.ceil(c.length / T); s < n; s++) {
+      let valid = 0;
+      for (let i = s * T, end = Math.min(i + T, c.length); i < end; i++) if (c[i] === c[i]) valid++;
+      this.valid += valid;
+      if (s === this.chart) this.chartValid += valid;
+    }
     this.ts.push(slice.tsMs, 0, T, lend);
     this.chartClose.push(c, this.chart * T, (this.chart + 1) * T, lend);
     if (this.bench < 0) return;
     const base = this.bench * T;
+    const open = slice.open, dayEnd = slice.dayEnd;
+    // the running start price and last close in locals (a loop over every bar of the timeline)
+    let start = this.start, last = this.last;
     for (let t = 0; t < T; t++) {
-      if (!(this.start > 0)) {
-        const o = slice.open[base + t]!;
-        const x = c[base + t]!;
-        this.start = o > 0 ? o : x > 0 ? x : NaN;
-        if (this.start > 0) this.last = this.start;
-      }
       const x = c[base + t]!;
-      if (x > 0) this.last = x;
-      if (slice.dayEnd[t] === 1) {
+      if (!(start > 0)) {
+        const o = open[base + t]!;
+        start = o > 0 ? o : x > 0 ? x : NaN;
+        if (start > 0) last = start;
+      }
+      if (x > 0) last = x;
+      if (dayEnd[t] === 1) {
         this.day.push(localDateKey(slice.tsMs[t]!, this.o.timezone));
-        this.close.push(this.last);
+        this.close.push(last);
       }
     }
+    this.start = start;
+    this.last = last;
   }
 
   /** The record of everything added. */
   finish(): MarketRecord {
     const tsMs = this.ts.view();
     const closes = this.chartClose.view();
-    let chartBars = 0;
-    for (let t = 0; t < closes.length; t++) if (closes[t] === closes[t]) chartBars++;
+    const chartBars = this.chartValid;
     const idx = minMaxIndices(closes, this.o.chartPoints);
     // before the benchmark's first valid price its day ends hold NaN: the series starts at its first bar
     const benchmark = this.bench < 0 || !(this.start > 0) ? null

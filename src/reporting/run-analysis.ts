@@ -76,24 +76,38 @@ export function dailySeries(r: RunResults): DailySeries {
   return { timeMs: Float64Array.from(timeMs), day, equity: Float64Array.from(equityText, Number), equityText, benchmark };
 }
 
-/** Net P&L, entry and exit times of the closed trades. */
-export function closedTrades(r: RunResults): { pnl: Float64Array; entryMs: Float64Array; exitMs: Float64Array; index: number[] } {
-  const index: number[] = [];
-  r.trades.status.forEach((s, i) => { if (s === 'closed') index.push(i); });
-  return {
-    index,
-    pnl: Float64Array.from(index, (i) => Number(r.trades.realized_pnl[i])),
-    entryMs: Float64Array.from(index, (i) => isoMs(r.trades.entry_time[i]!)),
-    exitMs: Float64Array.from(index, (i) => isoMs(r.trades.exit_time[i]!)),
-  };
+/** The closed trades of saved results: their row indices, net P&L and entry and exit times (ms). */
+export interface ClosedTrades {
+  readonly index: number[];
+  readonly pnl: Float64Array;
+  readonly entryMs: Float64Array;
+  readonly exitMs: Float64Array;
 }
 
-/** Computes every metric from the saved results, rounded to 12 significant digits (roundMetric). */
-export function computeFullMetrics(r: RunResults, daily: DailySeries): FullMetrics {
+/** Net P&L, entry and exit times of the closed trades. */
+export function closedTrades(r: RunResults): ClosedTrades {
+  const t = r.trades;
+  const index: number[] = [];
+  for (let i = 0; i < t.status.length; i++) if (t.status[i] === 'closed') index.push(i);
+  const n = index.length;
+  const pnl = new Float64Array(n), entryMs = new Float64Array(n), exitMs = new Float64Array(n);
+  for (let j = 0; j < n; j++) {
+    const i = index[j]!;
+    pnl[j] = Number(t.realized_pnl[i]);
+    entryMs[j] = isoMs(t.entry_time[i]!);
+    exitMs[j] = isoMs(t.exit_time[i]!);
+  }
+  return { index, pnl, entryMs, exitMs };
+}
+
+/**
+ * Computes every metric from the saved results, rounded to 12 significant digits (roundMetric);
+ * `trades` are the closed trades of `r` (closedTrades), when the caller has them already.
+ */
+export function computeFullMetrics(r: RunResults, daily: DailySeries, trades: ClosedTrades = closedTrades(r)): FullMetrics {
   const o = r.options;
   const n = r.snapshots.equity.length;
   const initial = Number(r.run.initial_cash);
-  const trades = closedTrades(r);
   const firstMs = daily.timeMs[0]!;
   const lastMs = r.run.data.last_timestamp ? Date.parse(r.run.data.last_timestamp) : firstMs;
   const base = computeMetrics({

@@ -1,6 +1,6 @@
 // Builds the run result (run.json, contract reporting/run_result) from a run's saved results.
 import { computeBreakdowns, type Breakdowns } from './breakdowns.js';
-import { computeFullMetrics, dailySeries, type DailySeries, type FullMetrics } from './run-analysis.js';
+import { closedTrades, computeFullMetrics, dailySeries, type DailySeries, type FullMetrics } from './run-analysis.js';
 import { rowCount, type RunResults } from './results.js';
 
 /** The run result object, as written to run.json. */
@@ -44,7 +44,9 @@ export function outputFiles(r: RunResults): Record<string, string> {
 /** Computes the metrics and breakdowns of saved results and assembles run.json. */
 export function analyzeRun(r: RunResults): Analysis {
   const daily = dailySeries(r);
-  const metrics = computeFullMetrics(r, daily);
+  // parsed once for the metrics and the monthly and yearly breakdowns
+  const trades = closedTrades(r);
+  const metrics = computeFullMetrics(r, daily, trades);
   const s = r.snapshots;
   const last = rowCount(s) - 1;
   const at = (col: string[], fallback: string): string => (last >= 0 ? col[last]! : fallback);
@@ -67,7 +69,7 @@ export function analyzeRun(r: RunResults): Analysis {
     risk_violations_by_rule: r.run.risk_violations_by_rule,
     risk_reductions_by_rule: r.run.risk_reductions_by_rule ?? {},
     unfilled_orders: r.run.unfilled_orders,
-    breakdowns: computeBreakdowns(r, daily),
+    breakdowns: computeBreakdowns(r, daily, trades),
     outputs: outputFiles(r),
     flags: r.run.flags,
     optimistic: r.run.optimistic ?? false,

@@ -1,7 +1,7 @@
 // Turns a strategy's decision into a `strategy/signal` event with the run's deterministic ids,
 // checking what user code hands over (intention, confidence, prices) against the contract first.
 import { numStr, isoUtc, type Intention } from '../model/index.js';
-import type { EventBus, EventFactory } from '../events/index.js';
+import type { EventBus, EventFactory, SignalPayload } from '../events/index.js';
 
 /** What a strategy decides for one symbol at one bar. */
 export interface SignalSpec {
@@ -37,28 +37,42 @@ export class SignalPublisher {
 
   /** Publishes a signal for symbol index `s` at time `timeMs`; `close` is the price when the spec gives none. */
   publish(s: number, timeMs: number, close: number, d: SignalSpec): void {
-    // the message prefix is built only when a check fails
-    const where = (): string => `strategy ${this.strategyId}: signal for ${this.symbols[s]}`;
-    if (!INTENTIONS.has(d.intention)) throw new TypeError(`${where()}: \`intention\` must be one of OPEN_LONG, CLOSE_LONG, OPEN_SHORT, CLOSE_SHORT; got ${JSON.stringify(d.intention)}`);
+    if (!INTENTIONS.has(d.intention)) throw new TypeError(`${this.where(s)}: \`intention\` must be one of OPEN_LONG, CLOSE_LONG, OPEN_SHORT, CLOSE_SHORT; got ${JSON.stringify(d.intention)}`);
     const confidence = d.confidence === undefined ? '1' : typeof d.confidence === 'number' ? (Number.isFinite(d.confidence) ? numStr(d.confidence) : 'NaN') : d.confidence;
-    if (!CONFIDENCE.test(confidence)) throw new TypeError(`${where()}: \`confidence\` must be a number in [0, 1] (e.g. 0.75 or "0.75"); got ${JSON.stringify(d.confidence)}`);
-    const price = this.price(where, 'price', d.price ?? close);
+    if (confidence !== '1' && !CONFIDENCE.test(confidence)) throw new TypeError(`${this.where(s)}: \`confidence\` must be a number in [0, 1] (e.g. 0.75 or "0.75"); got ${JSON.stringify(d.confidence)}`);
+    const price = this.price(s, 'price', d.price ?? close);
     const at = isoUtc(timeMs);
     const signalId = this.events.id();
+    const symbol = this.symbols[s]!;
+    const reason = d.reason !== undefined && d.reason !== '' ? String(d.reason) : undefined;
     this.emitted++;
-    this.bus.publish(this.events.make('signal', at, {
-      signal_id: signalId,
-      timestamp: at,
-      strategy_id: this.strategyId,
-      symbol: this.symbols[s]!,
-      intention: d.intention,
-      confidence,
-      price,
-      ...(d.reason !== undefined && d.reason !== '' ? { reason: String(d.reason) } : {}),
-      metadata: this.metadata,
-      ...(d.stopLoss !== undefined ? { stop_loss: this.price(where, 'stopLoss', d.stopLoss) } : {}),
-      ...(d.takeProfit !== undefined ? { take_profit: this.price(where, 'takeProfit', d.takeProfit) } : {}),
-    }, signalId, null));
+    let payload: SignalPayload;
+    if (d.stopLoss === undefined && d.takeProfit === undefined) {
+      // the common signal, written without object spreads (the same keys in the same order as below)
+      payload = reason !== undefined
+        ? { signal_id: signalId, timestamp: at, strategy_id: this.strategyId, symbol, intention: d.intention, confidence, price, reason, metadata: this.metadata }
+        : { signal_id: signalId, timestamp: at, strategy_id: this.strategyId, symbol, intention: d.intention, confidence, price, metadata: this.metadata };
+    } else {
+      payload = {
+        signal_id: signalId,
+        timestamp: at,
+        strategy_id: this.strategyId,
+        symbol,
+        intention: d.intention,
+        confidence,
+        price,
+        ...(reason !== undefined ? { reason } : {}),
+        metadata: this.metadata,
+        ...(d.stopLoss !== undefined ? { stop_loss: this.price(s, 'stopLoss', d.stopLoss) } : {}),
+        ...(d.takeProfit !== undefined ? { take_profit: this.price(s, 'takeProfit', d.takeProfit) } : {}),
+      };
+    }
+    this.bus.publish(this.events.make('signal', at, payload, signalId, null));
+  }
+
+  // the prefix of an error message (built only when a check fails)
+  private where(s: number): string {
+    return `strategy ${this.strategyId}: signal for ${this.symbols[s]}`;
   }
 
   /** Signals published so far. */
@@ -66,9 +80,9 @@ export class SignalPublisher {
     return this.emitted;
   }
 
-  private price(where: () => string, key: string, x: number): string {
+  private price(s: number, key: string, x: number): string {
     if (typeof x !== 'number' || !Number.isFinite(x) || x < 0) {
-      throw new TypeError(`${where()}: \`${key}\` must be a finite price ≥ 0; got ${String(x)}${key === 'price' ? ' (the bar has no close: pass `price`, or signal on a bar with data)' : ''}`);
+      throw new TypeError(`${this.where(s)}: \`${key}\` must be a finite price ≥ 0; got ${String(x)}${key === 'price' ? ' (the bar has no close: pass `price`, or signal on a bar with data)' : ''}`);
     }
     return numStr(x);
   }

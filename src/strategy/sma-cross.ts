@@ -13,11 +13,16 @@ export class SmaCrossStrategy implements VectorStrategy {
   readonly warmup: number;
   readonly inputs = ['close'] as const;
   private kernel: SmaCrossKernel | undefined;
+  // the two decisions, made once (decisions are read-only)
+  private readonly up: Decision;
+  private readonly down: Decision;
 
   constructor(readonly fast: number, readonly slow: number) {
     checkWindows(fast, slow);
     this.params = { fast, slow };
     this.warmup = slow + 1;
+    this.up = { intention: 'OPEN_LONG', reason: `SMA(${fast}) crossed above SMA(${slow})` };
+    this.down = { intention: 'CLOSE_LONG', reason: `SMA(${fast}) crossed below SMA(${slow})` };
   }
 
   init(ws: Workspace, nsym: number): void {
@@ -30,12 +35,8 @@ export class SmaCrossStrategy implements VectorStrategy {
 
   decide(value: number, state: SymbolState): Decision | null {
     if (state.pending) return null;
-    if (value === CROSS_UP && state.position === 0) {
-      return { intention: 'OPEN_LONG', reason: `SMA(${this.fast}) crossed above SMA(${this.slow})` };
-    }
-    if (value === CROSS_DOWN && state.position > 0) {
-      return { intention: 'CLOSE_LONG', reason: `SMA(${this.fast}) crossed below SMA(${this.slow})` };
-    }
+    if (value === CROSS_UP && state.position === 0) return this.up;
+    if (value === CROSS_DOWN && state.position > 0) return this.down;
     return null;
   }
 }

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { Piscina } from 'piscina';
 import { ConfigError, DataError, KernelError, packageRoot } from '../model/index.js';
-import { BatchEvaluator, type BatchTask, type EvaluatorInit } from './batch-evaluator.js';
+import { BatchEvaluator, WARM_UP_DAYS, type BatchTask, type EvaluatorInit } from './batch-evaluator.js';
 import type { WarmUp, WorkerTask } from './worker.js';
 import { inShard, type Shard, type SweepPlan } from './plan.js';
 import type { RowStore } from './rows-file.js';
@@ -170,17 +170,17 @@ export async function executeTasks(plan: SweepPlan, init: EvaluatorInit, store: 
     && mine.filter((c) => !store.done[firstUnit * plan.nCombos + c]).length >= 2 * Math.max(1, opts.workers));
   const first = firstUnit >= 0 ? plan.units[firstUnit] : undefined;
   const symbols = first ? [first.symbol] : [];
-  // a warm-up run: the first pending combination over the first day of its unit
+  // a warm-up batch: the first pending combination over the first days of its unit
   const c0 = mine.find((c) => first && !store.done[firstUnit * plan.nCombos + c]) ?? 0;
   const warm: BatchTask | undefined = first && {
-    symbol: first.symbol, fromDay: first.fromDay, toDay: first.fromDay + 1, names: plan.names,
+    symbol: first.symbol, fromDay: first.fromDay, toDay: Math.min(first.toDay, first.fromDay + WARM_UP_DAYS), names: plan.names,
     values: plan.combos.slice(c0 * plan.names.length, (c0 + 1) * plan.names.length),
   };
   const it = batches(plan, store, opts.shard, opts.workers, BATCH_EVALS[init.engine]);
   if (opts.workers === 0) {
     const local = new BatchEvaluator(init, 1);
     local.prepareAll(symbols);
-    if (warm) local.evaluate(warm);
+    if (warm) local.warmUp(warm);
     if (forget) local.forget();
     opts.onComputeStart?.();
     const t1 = performance.now();

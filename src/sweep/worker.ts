@@ -41,7 +41,7 @@ export default async function runBatch(task: WorkerTask): Promise<WorkerReply> {
     if ('prepare' in task) {
       evaluator.prepareAll(task.prepare);
       // compiles the kernels and the row code before the clock of the real batches starts
-      if (task.warm) evaluator.evaluate(task.warm);
+      if (task.warm) evaluator.warmUp(task.warm);
       if (task.forget) evaluator.forget();
       return new Float64Array(0);
     }

@@ -45,6 +45,16 @@ describe('sweep evaluator memory', () => {
     expect(all.memoryBytes()).toBeGreaterThan(sizes[5]!);
   });
 
+  it('gives after its warm-up (a short batch run many times) the rows of an evaluator without one', () => {
+    for (const strategy of [undefined, { name: 'ema_cross', params: { fast: [5, 8], slow: [21, 34] } }]) {
+      const { init, task } = setup(strategy);
+      const warmed = new BatchEvaluator(init, 1), cold = new BatchEvaluator(init, 1);
+      const t = task(1);
+      warmed.warmUp({ ...t, toDay: t.fromDay + 5, values: t.values.slice(t.names.length, 2 * t.names.length) });
+      expect(warmed.evaluate(t)).toEqual(cold.evaluate(t));
+    }
+  });
+
   it('re-prepares signal-column series too (ema_cross: lines cached per symbol are recomputed)', () => {
     const { init, task } = setup({ name: 'ema_cross', params: { fast: [5, 8], slow: [21, 34] } });
     const one = new BatchEvaluator(init, 1), all = new BatchEvaluator(init);

@@ -2,7 +2,7 @@
 // compute path's smaCrossBacktest (same trades, cash and counts; daily equity = its equity column at day ends).
 import { describe, it, expect } from 'vitest';
 import { Workspace, SweepSeries, SWEEP_RESULT_SIZE, ComputeSeries, runSmaCrossBacktest, kernelModule, TRADE_STRIDE, PRICE_SCALE } from '../../src/kernels/index.js';
-import { SWEEP_STATE_SIZE } from '../../src/kernels/sweep.js';
+import { SWEEP_STATE_SIZE, PREPARE_STATE_SIZE } from '../../src/kernels/sweep.js';
 import { scaledPrefix } from '../../src/kernels/reference/compute.js';
 import { centWalk, lcg } from '../helpers/random.js';
 import { market } from './helpers.js';
@@ -19,7 +19,7 @@ describe('smaCrossSweep', () => {
   it('exports the result and state sizes the wrapper reads', () => {
     const inst = new WebAssembly.Instance(kernelModule('debug'), { env: { abort: () => {} } });
     const g = (name: string) => (inst.exports[name] as unknown as { value: number }).value;
-    expect([g('SWEEP_RESULT_SIZE'), g('SWEEP_STATE_SIZE')]).toEqual([SWEEP_RESULT_SIZE, SWEEP_STATE_SIZE]);
+    expect([g('SWEEP_RESULT_SIZE'), g('SWEEP_STATE_SIZE'), g('PREPARE_STATE_SIZE')]).toEqual([SWEEP_RESULT_SIZE, SWEEP_STATE_SIZE, PREPARE_STATE_SIZE]);
   });
 
   it.each([[1], [7], [1000], [1e9]])('gives every pair of a batch its reference results whatever the tile (%i bars)', (tile) => {
@@ -138,32 +138,6 @@ describe('smaCrossSweep', () => {
     expect(r.fills).toBe(n - 4);
     expect(r.tradeCount).toBe((n - 4) / 2);
     expect(r.pendingQuantity).toBe(100);
-  });
-
-  it.each([[0, 31], [0.1, 32], [0.9, 33]])('prepares a series (scan, compaction, day maps) as its reference does (NaN rate %f)', (nanRate, seed) => {
-    const { open, close, dayEnd } = market(5000, seed, nanRate);
-    const n = close.length;
-    const ws = new Workspace('wasm', 'debug');
-    const w = ws.wasm as unknown as Record<string, (...a: number[]) => number>;
-    const o = ws.f64(n), c = ws.f64(n), f = ws.u8(n), st = ws.f64(4);
-    o.set(open);
-    c.set(close);
-    f.set(dayEnd);
-    expect(w['sweepScan']!(o.ptr, c.ptr, f.ptr, st.ptr, n)).toBe(0);
-    const want = new Float64Array(4);
-    ref.sweepScan(open, close, dayEnd, want, n);
-    expect(Array.from(st.view())).toEqual(Array.from(want));
-    const [m, days] = [want[0]!, want[1]!];
-    // priced bars: one per non-NaN close; days: one per flag, plus the last bar when it has none
-    expect(m).toBe(close.filter((x) => !Number.isNaN(x)).length);
-    expect(days).toBe(dayEnd.reduce((a, x) => a + x, 0) + (dayEnd[n - 1] ? 0 : 1));
-    const de = ws.i32(days), deb = ws.i32(days), bo = ws.i32(m);
-    expect(w['sweepCompact']!(o.ptr, c.ptr, f.ptr, de.ptr, deb.ptr, bo.ptr, n)).toBe(0);
-    const ro = Float64Array.from(open), rc = Float64Array.from(close), rde = new Int32Array(days), rdeb = new Int32Array(days), rbo = new Int32Array(m);
-    ref.sweepCompact(ro, rc, dayEnd, rde, rdeb, rbo, n);
-    expect([Array.from(de.view()), Array.from(deb.view()), Array.from(bo.view()), Array.from(c.view().subarray(0, m)), Array.from(o.view().subarray(0, m))])
-      .toEqual([Array.from(rde), Array.from(rdeb), Array.from(rbo), Array.from(rc.subarray(0, m)), Array.from(ro.subarray(0, m))]);
-    expect(Array.from(c.view().subarray(0, m)).some(Number.isNaN)).toBe(false);
   });
 
   it('refuses a bar with a close but no open', () => {

@@ -1,5 +1,6 @@
 // Plain-TypeScript references of wasm/sweep.ts: the sweep backtest as a bar-by-bar loop, and the
-// preparation of a series (scan, compaction, day maps).
+// preparation of a series (compaction, prefix sums, day maps).
+import { roundHalfEven } from './sma-cross.js';
 
 /**
  * Reference of `smaCrossSweep` (wasm/sweep.ts): each window pair on its own, as a plain loop that visits
@@ -126,44 +127,61 @@ export class RefBook {
   }
 }
 
-/** Reference of `sweepScan` (wasm/sweep.ts): priced bars, days, max |close|, first half-priced bar. */
-export function sweepScan(open: Float64Array, close: Float64Array, dayEnd: Uint8Array, result: Float64Array, n: number): number {
-  if (n < 0) return 100;
-  let m = 0, days = 0, max = 0, bad = -1;
-  for (let i = 0; i < n; i++) {
-    const priced = !Number.isNaN(close[i]!);
-    if (priced) {
-      m++;
-      max = Math.max(max, Math.abs(close[i]!));
-    }
-    if (bad < 0 && priced === Number.isNaN(open[i]!)) bad = i;
-    if (dayEnd[i] === 1 || i === n - 1) days++;
-  }
-  result.set([m, days, max, bad]);
-  return 0;
+/** i64.trunc_sat_f64_s of an integer-valued float: ±Infinity saturate. */
+function toI64(x: number): bigint {
+  if (x >= 2 ** 63) return 2n ** 63n - 1n;
+  if (x < -(2 ** 63)) return -(2n ** 63n);
+  return BigInt(x);
 }
 
-/** Reference of `sweepCompact` (wasm/sweep.ts): in-place compaction and the day maps. */
-export function sweepCompact(
-  open: Float64Array, close: Float64Array, dayEnd: Uint8Array, dayEnds: Int32Array, dayEndBars: Int32Array, barOf: Int32Array | null, n: number,
+/**
+ * Reference of `sweepPrepare` (wasm/sweep.ts): the window [from, to) of a series' preparation, bar by
+ * bar with BigInt sums (wrapped to 64 bits as the kernel's i64), the state carried in `state` as the
+ * kernel carries it (slot 4 holds the sum's 64 bits).
+ */
+export function sweepPrepare(
+  open: Float64Array, close: Float64Array, dayEnd: Uint8Array, prefix: BigInt64Array, barOf: Int32Array, dayEnds: Int32Array, dayEndBars: Int32Array,
+  state: Float64Array, from: number, to: number, n: number, scale: number,
 ): number {
-  if (n < 0) return 100;
-  const bars: number[] = [];
-  for (let i = 0; i < n; i++) if (!Number.isNaN(close[i]!)) bars.push(i);
-  if (barOf) {
-    barOf.set(bars);
-    bars.forEach((i, k) => {
-      open[k] = open[i]!;
-      close[k] = close[i]!;
-    });
+  if (n < 0 || from < 0 || to > n || from > to) return 100;
+  const sumSlot = new BigInt64Array(state.buffer, state.byteOffset + 32, 1);
+  if (from === 0) {
+    state.set([0, 0, 0, -1]);
+    sumSlot[0] = 0n;
+    prefix[0] = 0n;
   }
-  let d = 0, priced = 0;
-  for (let i = 0; i < n; i++) {
-    while (priced < bars.length && bars[priced]! <= i) priced++;
-    if (dayEnd[i] === 1 || i === n - 1) {
+  state[5] = 0;
+  if (state[3]! >= 0) return 0;
+  let priced = state[0]!, days = state[1]!, max = state[2]!, sum = sumSlot[0]!;
+  // the bars dropped so far: none while every bar before `from` is priced
+  let dropped = priced < from;
+  let bad = -1, d = 0;
+  for (let i = from; i < to; i++) {
+    const hasClose = !Number.isNaN(close[i]!), hasOpen = !Number.isNaN(open[i]!);
+    if (hasClose !== hasOpen) {
+      bad = i;
+      break;
+    }
+    if (!hasClose) {
+      if (!dropped) for (let j = 0; j < priced; j++) barOf[j] = j;
+      dropped = true;
+    } else {
+      max = Math.max(max, Math.abs(close[i]!));
+      sum = BigInt.asIntN(64, sum + toI64(roundHalfEven(close[i]! * scale)));
+      if (dropped) {
+        open[priced] = open[i]!;
+        close[priced] = close[i]!;
+        barOf[priced] = i;
+      }
+      prefix[++priced] = sum;
+    }
+    if (dayEnd[i - from] === 1 || i === n - 1) {
       dayEnds[d] = priced - 1;
       dayEndBars[d++] = i;
     }
   }
+  state.set([priced, days + d, max, bad]);
+  sumSlot[0] = sum;
+  state[5] = d;
   return 0;
 }

@@ -1,0 +1,78 @@
+// Snapshots reuse the texts of values that did not change (SnapshotTexts): a day-by-day series of
+// snapshots must equal, field by field, snapshots built from scratch, and flat days (no division,
+// equity = cash) must carry the values their definitions give.
+import { describe, expect, it } from 'vitest';
+import { Ledger } from '../../src/ledger/index.js';
+import { Decimal, decStr } from '../../src/model/index.js';
+import type { SnapshotPayload } from '../../src/events/index.js';
+import { recordingBus, fill } from '../helpers/events.js';
+
+function setup(marks: Record<string, number>) {
+  const rb = recordingBus();
+  const cfg = { portfolioId: 'p1', initialCash: '100000', currency: 'USD', startTime: '2024-01-02T14:30:00Z', financing: { borrowRate: '0.05' } };
+  const ledger = new Ledger(rb.bus, rb.factory('ledger'), cfg, (s) => marks[s] ?? 0);
+  let n = 0;
+  const book = (f: Parameters<typeof fill>[0]) => {
+    n++;
+    rb.bus.publish(rb.factory('execution').make('fill', '2024-01-02T15:00:00Z', fill({ fill_id: `00000000-0000-8000-8000-${String(n).padStart(12, '0')}`, ...f })));
+  };
+  return { ledger, book };
+}
+
+// a ledger replaying the same fills, asked for one snapshot only: every text formatted afresh
+function fresh(fills: Array<Parameters<typeof fill>[0]>, marks: Record<string, number>, at: string): SnapshotPayload {
+  const { ledger, book } = setup({ ...marks });
+  for (const f of fills) book(f);
+  return ledger.snapshot(at);
+}
+
+describe('snapshot texts', () => {
+  it('gives, day after day, the snapshot a fresh ledger gives: long, flat, short and two symbols, marks moving', () => {
+    const marks: Record<string, number> = {};
+    const { ledger, book } = setup(marks);
+    const booked: Array<Parameters<typeof fill>[0]> = [];
+    const doBook = (f: Parameters<typeof fill>[0]): void => {
+      booked.push(f);
+      book(f);
+    };
+    const plan: Array<Parameters<typeof fill>[0] | null> = [
+      { side: 'buy', symbol: 'AAA', filled_quantity: '100', fill_price: '10.01', commission: '1' }, null, null,
+      { side: 'sell', symbol: 'AAA', filled_quantity: '100', fill_price: '10.52', commission: '1' }, null, null,
+      { side: 'sell', symbol: 'BBB', filled_quantity: '40', fill_price: '55.5', commission: '0.7' }, null,
+      { side: 'buy', symbol: 'AAA', filled_quantity: '30', fill_price: '9.87', commission: '1' }, null,
+      { side: 'buy', symbol: 'BBB', filled_quantity: '40', fill_price: '54.25', commission: '0.7' }, null, null,
+    ];
+    plan.forEach((f, day) => {
+      if (f) doBook(f);
+      marks['AAA'] = 10 + ((day * 37) % 11) / 100;
+      marks['BBB'] = 55 + ((day * 53) % 17) / 100;
+      const at = `2024-01-${String(2 + day).padStart(2, '0')}T21:00:00Z`;
+      const snap = ledger.snapshot(at);
+      expect(snap, at).toEqual(fresh(booked, marks, at));
+    });
+  });
+
+  it('writes a flat book\'s equity as its cash, its total P&L as the realized P&L and its leverage as 0', () => {
+    const marks: Record<string, number> = { AAA: 10 };
+    const { ledger, book } = setup(marks);
+    book({ side: 'buy', filled_quantity: '100', fill_price: '10', commission: '1' });
+    book({ side: 'sell', filled_quantity: '100', fill_price: '10.25', commission: '1' });
+    for (const m of [10.3, 10.1, 9.95]) {
+      marks['AAA'] = m;
+      const s = ledger.snapshot('2024-01-03T21:00:00Z');
+      // cash = 100000 − 1001 + 1024 = 100023; realized = 25 − 2 = 23; nothing held
+      expect(s).toMatchObject({ cash_balance: '100023', current_portfolio_equity: '100023', total_market_value: '0', total_realized_pl: '23', total_unrealized_pl: '0', total_pl: '23', leverage: '0', gross_exposure: '0' });
+      expect(s.strategies_groups[0]!.positions[0]).toMatchObject({ side: 'flat', market_price: String(m) });
+    }
+  });
+
+  it('divides gross exposure by equity exactly for a held position', () => {
+    const marks: Record<string, number> = { AAA: 10.37 };
+    const { ledger, book } = setup(marks);
+    book({ side: 'buy', filled_quantity: '300', fill_price: '10.01', commission: '1.5' });
+    const s = ledger.snapshot('2024-01-02T21:00:00Z');
+    // value 300 × 10.37 = 3111; cash 100000 − 3003 − 1.5 = 96995.5; equity 100106.5
+    const lev = new Decimal('3111').div('100106.5');
+    expect(s).toMatchObject({ total_market_value: '3111', current_portfolio_equity: '100106.5', leverage: decStr(lev) });
+  });
+});
