@@ -66,7 +66,11 @@ for (const [name, what] of scenarios.filter(([n]) => !only || only.includes(n)))
   console.log(`  one core on data already in WebAssembly memory (simulation and metrics only): ${int(a.evals / a.prepared_seconds)} bar-evaluations/s (${a.prepared_seconds.toFixed(3)} s)`);
   console.log(`  2 workers vs 1: ${(a.seconds / b.seconds).toFixed(2)}× computing (${(a.busiest_cpu_seconds / b.busiest_cpu_seconds).toFixed(2)}× by CPU time of the busiest thread), ${((a.seconds + a.start_seconds) / (b.seconds + b.start_seconds)).toFixed(2)}× end to end; ` +
     `round trips of the best column ${a.round_trips_per_column.toFixed(0)} (orders ≈ ${int(2 * a.round_trips_per_column)}); finishing (top N recomputed, outputs written) took ${a.finish_seconds.toFixed(2)} s`);
-  if (name === 'grid' && BARS === 1_000_000) console.log(`  vectorbt on this workload (issue 8): about 18 s and 14.7 GB, 5,500,000 bar-evaluations/s`);
+  if (name === 'grid' && BARS === 1_000_000) {
+    console.log(`  vectorbt on this workload (issue 8): about 18 s and 14.7 GB, 5,500,000 bar-evaluations/s`);
+    // the same kernel work on 2 threads with no sweep around it (bench/sweep-kernel-ceiling.ts): the gap to 2× that is the machine's
+    console.log(`  ${execFileSync(process.execPath, [join(here, 'sweep-kernel-ceiling.js'), '3'], { encoding: 'utf8' }).trim()}`);
+  }
   console.log('');
 }
 console.log(`2 threads vs 1, trivially parallel work, again: ${ceiling()}`);
