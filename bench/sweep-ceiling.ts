@@ -6,9 +6,10 @@
 // is the ceiling of any 2-worker speed-up and the second what work bound by memory traffic (copying
 // columns in, first touches of fresh pages, whole-column passes) gets.
 // Usage: node dist/bench/sweep-ceiling.js [rounds] → one JSON line.
-import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
+import { median, runThreads, startTogether } from './two-threads.js';
 
 /** On-CPU milliseconds of the calling thread (Linux schedstat), or NaN. */
 function threadCpuMs(): number {
@@ -54,19 +55,10 @@ interface Piece {
   readonly cpuMs: number;
 }
 
-/** Median of a list. */
-const median = (x: number[]): number => [...x].sort((p, q) => p - q)[x.length >> 1]!;
-
 if (isMainThread) {
   const rounds = Number(process.argv[2] ?? 5);
-  /** Starts `n` threads that each run the work `reps` times after a common start; their pieces. */
-  const run = async (n: number, kind: Kind): Promise<Piece[][]> => {
-    const gate = new Int32Array(new SharedArrayBuffer(4));
-    const threads = Array.from({ length: n }, () => new Worker(new URL(import.meta.url), { workerData: { gate, n, kind } }));
-    const out = await Promise.all(threads.map((t) => new Promise<Piece[]>((ok) => t.once('message', ok))));
-    await Promise.all(threads.map((t) => t.terminate()));
-    return out;
-  };
+  /** `n` threads that each run the work 3 times after a common start: their pieces. */
+  const run = (n: number, kind: Kind): Promise<Piece[][]> => runThreads<Piece[]>(new URL(import.meta.url), n, { kind });
   /** One kind of work alternately on 1 and 2 threads: median times and the speed-ups. */
   const measure = async (kind: Kind) => {
     const one: number[] = [], two: number[] = [], oneCpu: number[] = [], twoCpu: number[] = [];
@@ -98,10 +90,7 @@ if (isMainThread) {
   work();
   const pieces: Piece[] = [];
   for (let r = 0; r < 3; r++) {
-    // every thread starts each piece together
-    Atomics.add(gate, 0, 1);
-    Atomics.notify(gate, 0);
-    while (Atomics.load(gate, 0) < n * (r + 1)) Atomics.wait(gate, 0, Atomics.load(gate, 0), 10);
+    startTogether(gate, n, r);
     const c0 = threadCpuMs(), t0 = performance.now();
     work();
     pieces.push({ wallMs: performance.now() - t0, cpuMs: threadCpuMs() - c0 });

@@ -4,22 +4,17 @@
 // no rows: what is left between this and the sweep's 2-worker speed-up is the sweep's own overhead;
 // what is left between this and 2× is the machine (shared caches, a neighbour on the host).
 // Usage: node dist/bench/sweep-kernel-ceiling.js [rounds] → one line.
-import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { loadavg } from 'node:os';
 import { generateBars, alignBars } from '../src/data/index.js';
 import { Workspace } from '../src/kernels/index.js';
 import { SweepSeries } from '../src/kernels/sweep.js';
+import { median, runThreads, startTogether } from './two-threads.js';
 
 if (isMainThread) {
   const rounds = Number(process.argv[2] ?? 4);
-  /** Starts `n` threads that each time the kernel 3 times after a common start; their times (ms). */
-  const run = async (n: number): Promise<number[][]> => {
-    const gate = new Int32Array(new SharedArrayBuffer(4));
-    const threads = Array.from({ length: n }, () => new Worker(new URL(import.meta.url), { workerData: { gate, n } }));
-    const out = await Promise.all(threads.map((t) => new Promise<number[]>((ok) => t.once('message', ok))));
-    await Promise.all(threads.map((t) => t.terminate()));
-    return out;
-  };
+  /** `n` threads that each time the kernel 3 times after a common start: their times (ms). */
+  const run = (n: number): Promise<number[][]> => runThreads<number[]>(new URL(import.meta.url), n);
   const one: number[] = [], two: number[] = [];
   for (let r = 0; r < rounds; r++) {
     one.push(...(await run(1))[0]!);
@@ -27,7 +22,6 @@ if (isMainThread) {
     // the pair's time is its slower thread's
     a.forEach((x, i) => two.push(Math.max(x, b[i]!)));
   }
-  const median = (x: number[]): number => [...x].sort((p, q) => p - q)[x.length >> 1]!;
   process.stdout.write(`sweep kernel, 10×10 grid over 1,000,000 bars: one thread ${median(one).toFixed(1)} ms, two threads at once ${median(two).toFixed(1)} ms each: ` +
     `2-thread ceiling of this kernel ${((2 * median(one)) / median(two)).toFixed(2)}× (median of ${one.length}; load ${loadavg()[0]!.toFixed(2)})\n`);
 } else {
@@ -43,10 +37,7 @@ if (isMainThread) {
   once();
   const times: number[] = [];
   for (let r = 0; r < 3; r++) {
-    // every thread starts each run together
-    Atomics.add(gate, 0, 1);
-    Atomics.notify(gate, 0);
-    while (Atomics.load(gate, 0) < n * (r + 1)) Atomics.wait(gate, 0, Atomics.load(gate, 0), 10);
+    startTogether(gate, n, r);
     const t0 = performance.now();
     once();
     times.push(performance.now() - t0);

@@ -1,7 +1,7 @@
 // Time zones without per-bar Intl calls: a per-zone table of UTC offset transitions, built once
 // with Intl.DateTimeFormat (scan day by day, refine to the minute), then looked up by pointer walks.
 import { ConfigError } from '../model/errors.js';
-import { DAY_MS, daysFromCivil } from './civil-date.js';
+import { DAY_MS, daysFromCivil } from '../model/civil-date.js';
 import { isoUtc } from '../model/time.js';
 
 export { isoUtc };

@@ -1,6 +1,6 @@
 // Parsing of CSV field bytes without creating strings: decimal numbers (correctly rounded) and
 // ISO 8601 timestamps. Failures return NaN / false; the reader turns them into located errors.
-import { DAY_MS, daysFromCivil, daysInMonth } from './civil-date.js';
+import { DAY_MS, daysFromCivil, daysInMonth } from '../model/civil-date.js';
 import { localToUtcMs } from './calendar.js';
 import { MAX_NS_MS, MIN_NS_MS } from './int64-ns.js';
 

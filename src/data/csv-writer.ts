@@ -4,7 +4,7 @@
 import type { BarSeries } from '../model/bars.js';
 import { writeFileAtomicStream, type ChunkWriter } from '../model/atomic-write.js';
 import { BAR_COLUMNS } from './bar-rules.js';
-import { DAY_MS, isoDateOfDays } from './civil-date.js';
+import { DAY_MS, isoDateOfDays } from '../model/civil-date.js';
 import { int64Words, readMs, readSubNs } from './int64-ns.js';
 
 /** Options of the bar writers. */

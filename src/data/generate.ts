@@ -6,7 +6,7 @@ import type { BarSeries } from '../model/bars.js';
 import { ConfigError } from '../model/errors.js';
 import { DEFAULT_ZONE, localToUtcMs, zoneOffsets } from './calendar.js';
 import { sessionHours, type CalendarName } from './market-calendar.js';
-import { civilFromDays, parseIsoDate, weekdayOfDays } from './civil-date.js';
+import { civilFromDays, parseIsoDate, weekdayOfDays } from '../model/civil-date.js';
 import { int64Words, writeNs } from './int64-ns.js';
 import { hashString, Rng } from './rng.js';
 import { writeArrowBars } from './arrow-io.js';

@@ -6,7 +6,7 @@ export {
   CALENDAR_NAMES, easterSunday, inNyseRegularSession, isNyseTradingDay, nyseEarlyCloses, nyseHolidayName, nyseHolidays, regularSessionEnd, sessionHours,
   NYSE_CLOSE_MS, NYSE_EARLY_CLOSE_MS, NYSE_OPEN_MS, NYSE_SPECIAL_CLOSURES, NYSE_SPECIAL_EARLY_CLOSES, type CalendarDay, type CalendarName, type SessionHours,
 } from './market-calendar.js';
-export { DAY_MS, daysFromCivil, civilFromDays, weekdayOfDays, daysInMonth, isoDateOfDays, parseIsoDate, type CivilDate } from './civil-date.js';
+export { DAY_MS, daysFromCivil, civilFromDays, weekdayOfDays, daysInMonth, isoDateOfDays, parseIsoDate, type CivilDate } from '../model/civil-date.js';
 export { MIN_NS_MS, MAX_NS_MS, nsToMs, msToNs } from './int64-ns.js';
 export { Rng, hashString } from './rng.js';
 export { generateBars, writeGenerated, SESSION_BARS, type GenerateOptions, type GeneratedFormat } from './generate.js';

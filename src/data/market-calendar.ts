@@ -1,7 +1,7 @@
 // The NYSE trading calendar: full-day holidays by rule (with weekend observance and the Easter
 // computus), special closures from a table, and the 13:00 early closes, so session filters, resampling
 // and the generator know which days trade and when the regular session ends.
-import { civilFromDays, DAY_MS, daysFromCivil, isoDateOfDays, weekdayOfDays } from './civil-date.js';
+import { civilFromDays, DAY_MS, daysFromCivil, isoDateOfDays, weekdayOfDays } from '../model/civil-date.js';
 
 /** A calendar by name: `nyse`, or `weekdays` (every Monday–Friday a full session, no holidays). */
 export type CalendarName = 'nyse' | 'weekdays';

@@ -1,7 +1,7 @@
 // The execution service: accepts order intents (with cancel/replace and idempotency), keeps the
 // working orders in the simulate kernel's order table, and turns the kernel's fills, triggers and
 // expiries into fill and order_status events; refusals are risk_violation events with a rule.
-import { Decimal, addDec, cmpDec, decNum, decStr, isPositive, numStr, parseDec, subDec, type FillPolicy, type OversellPolicy, type OrderStatus } from '../model/index.js';
+import { Decimal, addDec, cmpDec, decStr, isPositive, numStr, parseDec, subDec, type FillPolicy, type OversellPolicy, type OrderStatus } from '../model/index.js';
 import type { CorporateActionEvent, EventBus, EventFactory, OrderCancelEvent, OrderEvent, OrderPayload } from '../events/index.js';
 import { orderCodes as K } from '../kernels/index.js';
 import { Commission, newCharges, type CommissionConfig } from './costs/commission.js';
@@ -137,7 +137,7 @@ export class ExecutionService {
     w.filled = w.filled.isZero() ? q : addDec(w.filled, q);
     w.remaining = remaining;
     if (complete || remaining.isZero()) this.forget(w);
-    else this.venue.orders.setQuantity(w.slot, decNum(remaining));
+    else this.venue.orders.setQuantity(w.slot, remaining.toNumber());
     this.bus.publish(this.events.make('fill', payload.timestamp, payload, w.correlationId, w.causationId));
     if (w.stopLoss || w.takeProfit) this.growLegs(w, q, (rec.reason & 15) === K.PX_OPEN);
     const p = w.partner;
@@ -148,7 +148,7 @@ export class ExecutionService {
         p.remaining = Decimal.max(p.remaining.minus(q), ZERO);
         if (p.remaining.isZero()) this.retire(p, 'cancelled', 'oco', `its one-cancels-other partner ${w.id} filled the quantity it covered`);
         else {
-          this.venue.orders.setQuantity(p.slot, decNum(p.remaining));
+          this.venue.orders.setQuantity(p.slot, p.remaining.toNumber());
           this.venue.orders.setDoneBar(p.slot, t);
         }
       }
@@ -235,7 +235,7 @@ export class ExecutionService {
         l.remaining = l.remaining.plus(q);
         l.quantity = l.quantity.plus(q);
         l.payload = { ...l.payload, quantity: decStr(l.quantity) };
-        this.venue.orders.setQuantity(l.slot, decNum(l.remaining));
+        this.venue.orders.setQuantity(l.slot, l.remaining.toNumber());
       }
       return;
     }

@@ -1,6 +1,6 @@
 // Turns the kernel's fill record into a fill payload: exact price (slippage for market-type fills,
 // kept inside the bar's range), commission, fees, values and the reason.
-import { Decimal, addDec, decStr, decOf, mulDec, numStr, subDec, type FillPolicy } from '../model/index.js';
+import { Decimal, decStr, decOf, numStr, type FillPolicy } from '../model/index.js';
 import { noteFillFacts, type FillPayload } from '../events/index.js';
 import { orderCodes as K } from '../kernels/index.js';
 import type { Commission } from './costs/commission.js';
@@ -31,7 +31,6 @@ export interface KernelFill {
   readonly triggeredBefore: boolean;
 }
 
-const MINUS_ONE = new Decimal(-1);
 const MARKET_TYPES = new Set(['market', 'market_on_open', 'market_on_close', 'stop', 'trailing_stop']);
 
 // commissions repeat (one per quantity for per-share models, remembered as the same object): the
@@ -68,10 +67,9 @@ export function buildFill(w: WorkingOrder, f: KernelFill, bar: VenueBar, fillId:
   const whole = remaining.isZero() && w.filled.isZero();
   const commission = pricing.commission.fill(w.charges, f.quantity, price, bar.time, whole);
   const fees = pricing.fees.enabled ? pricing.fees.of(w.side, f.quantity, price) : null;
-  // (the helpers compute small values in integers, giving what decimal.js gives: src/model/decimal.ts)
-  const gross = mulDec(f.quantity, price);
-  const costs = fees ? addDec(commission, fees) : commission;
-  const net = w.side === 'buy' ? mulDec(addDec(gross, costs), MINUS_ONE) : subDec(gross, costs);
+  const gross = f.quantity.times(price);
+  const costs = fees ? commission.plus(fees) : commission;
+  const net = w.side === 'buy' ? gross.plus(costs).neg() : gross.minus(costs);
   const refText = numStr(f.price);
   let reason = fillReason({
     type: w.type, side: w.side, policy: pricing.policy, source: f.reason, bar, limit: w.limit, stop: f.stopLevel, triggeredBefore: f.triggeredBefore,

@@ -1,6 +1,6 @@
 // The ledger's mutable state, shared by the ledger service and the helpers that book financing,
 // corporate actions, snapshots and checkpoints.
-import { Decimal, decNum } from '../model/index.js';
+import { Decimal } from '../model/index.js';
 import type { Position } from './position.js';
 import type { RoundTrip } from './round-trip.js';
 
@@ -57,13 +57,13 @@ export function keyOf(strategyId: string, symbol: string): string {
  */
 export function decNumber(x: Decimal): number {
   const d = x.d;
-  return d && d.length === 1 && x.e >= 0 && x.e < 7 ? x.s * d[0]! : decNum(x);
+  return d && d.length === 1 && x.e >= 0 && x.e < 7 ? x.s * d[0]! : x.toNumber();
 }
 
 /** Adds `delta` to the cash balance (exact and float). */
 export function moveCash(st: LedgerState, delta: Decimal): void {
   st.cash = st.cash.plus(delta);
-  st.cashNum = decNum(st.cash);
+  st.cashNum = st.cash.toNumber();
 }
 
 /** Recomputes a symbol's summed quantity from its positions. */

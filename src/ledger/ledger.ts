@@ -1,7 +1,7 @@
 // The ledger service: books fills into lots and cash with exact decimals, closes round trips, accrues
 // financing, applies corporate actions, and publishes trades and snapshots. It reads fill and
 // corporate_action events and the marks the engine provides.
-import { Decimal, addDec, cmpDec, decNum, decOf, isPositive, mulDec, parseDec, subDec, type PortfolioView } from '../model/index.js';
+import { Decimal, addDec, cmpDec, decOf, isPositive, parseDec, subDec, type PortfolioView } from '../model/index.js';
 import { fillFactsOf, type CorporateActionEvent, type EventBus, type EventFactory, type FillEvent, type SnapshotPayload } from '../events/index.js';
 import { Position, lotPrice, part, type LotMethod } from './position.js';
 import { knownPrice, newTrip, tradePayload, type RoundTrip } from './round-trip.js';
@@ -79,10 +79,9 @@ export class Ledger implements PortfolioView {
     const c = fees.isZero() ? commission : addDec(commission, fees);
     const dir: 1 | -1 = f.side === 'buy' ? 1 : -1;
     // cash: buy −(q·p + c), sell +(q·p − c), whether opening or closing
-    const gross = facts !== undefined ? facts.gross : mulDec(q, p);
-    // (the helpers compute small values in integers, giving what decimal.js gives: src/model/decimal.ts)
+    const gross = facts !== undefined ? facts.gross : q.times(p);
     st.cash = subDec(dir > 0 ? subDec(st.cash, gross) : addDec(st.cash, gross), c);
-    st.cashNum = decNum(st.cash);
+    st.cashNum = st.cash.toNumber();
     const agg = st.bySymbol.get(f.symbol);
     if (agg) {
       // the aggregate is the ledger's own (never handed out): updated in place
@@ -116,7 +115,7 @@ export class Ledger implements PortfolioView {
       tr.fillIds.push(f.fill_id);
       const firstExit = tr.exitQty.isZero();
       tr.exitQty = addDec(tr.exitQty, res.closed);
-      tr.exitNotional = addDec(tr.exitNotional, res.closed === q ? gross : mulDec(res.closed, p));
+      tr.exitNotional = addDec(tr.exitNotional, res.closed === q ? gross : res.closed.times(p));
       // one closing fill so far: the exit price is its price (exitNotional ÷ exitQty = p exactly)
       if (firstExit) knownPrice(tr, 'exit', p);
       tr.realized = addDec(tr.realized, res.realized);
@@ -142,7 +141,7 @@ export class Ledger implements PortfolioView {
       if (ids.length === 0 || ids[ids.length - 1] !== f.fill_id) ids.push(f.fill_id);
       const firstEntry = tr.entryQty.isZero();
       tr.entryQty = addDec(tr.entryQty, openQty);
-      tr.entryNotional = addDec(tr.entryNotional, openQty === q ? gross : mulDec(openQty, p));
+      tr.entryNotional = addDec(tr.entryNotional, openQty === q ? gross : openQty.times(p));
       // one opening fill so far: the entry price is its price (entryNotional ÷ entryQty = p exactly)
       if (firstEntry) knownPrice(tr, 'entry', p);
       tr.commission = addDec(tr.commission, openCommission);

@@ -1,5 +1,5 @@
 // One strategy's position in one symbol: its open lots, and the matching of closing fills against them.
-import { Decimal, addDec, cmpDec, isPositive, mulDec, subDec, type LotMethod } from '../model/index.js';
+import { Decimal, addDec, cmpDec, isPositive, subDec, type LotMethod } from '../model/index.js';
 
 export type { LotMethod };
 
@@ -80,7 +80,7 @@ export class Position {
   open(sign: 1 | -1, qty: Decimal, price: Decimal, commission: Decimal, fillId: string, cost?: Decimal, exact = cost === undefined): void {
     if (this.sign !== 0 && this.sign !== sign) throw new Error(`cannot open ${sign > 0 ? 'long' : 'short'} lot on a ${this.sign > 0 ? 'long' : 'short'} position`);
     this.sign = sign;
-    this.lots.push({ qty, cost: cost ?? mulDec(qty, price), commission, fillId, price: exact ? price : undefined });
+    this.lots.push({ qty, cost: cost ?? qty.times(price), commission, fillId, price: exact ? price : undefined });
     this.open_ = this.lots.length === 1 ? qty : addDec(this.open_, qty);
   }
 
@@ -106,7 +106,7 @@ export class Position {
       // so the parts add up exactly to the lot's and the fill's amounts
       const cost = whole ? lot.cost : part(lot.cost, m, lot.qty);
       // `value` is qty × price, known to the caller: reused when this match is the whole quantity
-      const exitValue = value !== undefined && (m === qty || (c === 0 && left === qty)) ? value : mulDec(price, m);
+      const exitValue = value !== undefined && (m === qty || (c === 0 && left === qty)) ? value : price.times(m);
       const gross = this.sign > 0 ? subDec(exitValue, cost) : subDec(cost, exitValue);
       const entryPart = whole ? lot.commission : part(lot.commission, m, lot.qty);
       const last = !whole || c === 0;

@@ -68,16 +68,6 @@ export function subDec(a: DecimalJs, b: DecimalJs): DecimalJs {
   return b.isZero() ? a : a.minus(b);
 }
 
-/** `a × b` (the ledger's and execution's products go through here, beside addDec and subDec). */
-export function mulDec(a: DecimalJs, b: DecimalJs): DecimalJs {
-  return a.times(b);
-}
-
-/** `x.toNumber()`: the float nearest to the decimal. */
-export function decNum(x: DecimalJs): number {
-  return x.toNumber();
-}
-
 // Prices repeat a lot (cents around a level), and every signal and fill formats or parses one: the
 // text and the decimal of a float are memoised by value in direct-mapped tables (a slot per hash of
 // the value, the last value there kept: no growth, no rehashing), strings in a map cleared past its bound.

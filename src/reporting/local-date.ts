@@ -1,5 +1,6 @@
 // Calendar dates and times of instants in the exchange's time zone, for daily samples, monthly
 // and yearly returns and the times shown in report.html.
+import { civilFromDays, daysFromCivil, daysInMonth } from '../model/civil-date.js';
 
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
 const timeFormats = new Map<string, Intl.DateTimeFormat>();
@@ -26,7 +27,6 @@ function parts(f: Intl.DateTimeFormat, ms: number): Record<string, string> {
 // quarter hour of UTC: dates are cached per quarter hour (Intl formatting costs microseconds a call,
 // and a run asks for one per snapshot and two per trade).
 const QUARTER_HOUR_MS = 900_000;
-const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const;
 const dateCache = new Map<string, Map<number, string>>();
 const DATE_CACHE_MAX = 1 << 16;
 
@@ -62,19 +62,8 @@ const monthKeys = new Map<number, string>();
  * instant; on those days, and for anything else, it is localDateKey's.
  */
 export function localMonthKey(ms: number, zone: string): string {
-  const days = Math.floor(ms / 86_400_000);
-  // H. Hinnant's civil_from_days (the inverse of daysFromCivil)
-  const z = days + 719468;
-  const era = Math.floor(z / 146097);
-  const doe = z - era * 146097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const m = mp < 10 ? mp + 3 : mp - 9;
-  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
-  const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
-  if (!(d >= 2 && d < (m === 2 && leap ? 29 : MONTH_DAYS[m - 1]!) && y >= 1000 && y <= 9999)) return localDateKey(ms, zone).slice(0, 7);
+  const { year: y, month: m, day: d } = civilFromDays(Math.floor(ms / 86_400_000));
+  if (!(d >= 2 && d < daysInMonth(y, m) && y >= 1000 && y <= 9999)) return localDateKey(ms, zone).slice(0, 7);
   const index = y * 12 + m - 1;
   let key = monthKeys.get(index);
   if (key === undefined) monthKeys.set(index, (key = `${y}-${m < 10 ? '0' : ''}${m}`));
@@ -115,17 +104,6 @@ function dateTimeOf(ms: number, zone: string): string {
 }
 
 
-/**
- * Days from 1970-01-01 to the proleptic Gregorian date y-m-d (m 1–12), as Date.UTC counts them
- * (H. Hinnant's days_from_civil: eras of 400 years, years starting in March).
- */
-export function daysFromCivil(y: number, m: number, d: number): number {
-  const yy = m <= 2 ? y - 1 : y;
-  const era = Math.floor(yy / 400);
-  const yoe = yy - era * 400;
-  const doy = Math.floor((153 * (m > 2 ? m - 3 : m + 9) + 2) / 5) + d - 1;
-  return era * 146097 + yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy - 719468;
-}
 
 /**
  * `Date.parse` of a time as events write it (`YYYY-MM-DDTHH:MM:SSZ`, see isoUtc), computed from its
@@ -145,7 +123,6 @@ export function isoMs(text: string): number {
     || (h0 >>> 0) > 9 || (h1 >>> 0) > 9 || (m0 >>> 0) > 9 || (m1 >>> 0) > 9 || (s0 >>> 0) > 9 || (s1 >>> 0) > 9) return Date.parse(text);
   const y = y0 * 1000 + y1 * 100 + y2 * 10 + y3, mo = o0 * 10 + o1, d = d0 * 10 + d1;
   const h = h0 * 10 + h1, m = m0 * 10 + m1, s = s0 * 10 + s1;
-  const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
-  if (mo < 1 || mo > 12 || d < 1 || d > (mo === 2 && leap ? 29 : MONTH_DAYS[mo - 1]!) || h > 23 || m > 59 || s > 59) return Date.parse(text);
+  if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo) || h > 23 || m > 59 || s > 59) return Date.parse(text);
   return daysFromCivil(y, mo, d) * 86_400_000 + h * 3_600_000 + m * 60_000 + s * 1000;
 }

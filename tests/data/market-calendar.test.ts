@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { TradeBarParser } from '../../src/data/algoseek/trade-bars.js';
 import { utcOffsetMs } from '../../src/data/calendar.js';
-import { daysFromCivil, isoDateOfDays, parseIsoDate } from '../../src/data/civil-date.js';
+import { daysFromCivil, isoDateOfDays, parseIsoDate } from '../../src/model/civil-date.js';
 import { generateBars } from '../../src/data/generate.js';
 import { BadRows, RowTally } from '../../src/data/ingest/row-tally.js';
 import { nsToMs } from '../../src/data/int64-ns.js';

@@ -1,7 +1,7 @@
 // The Algoseek security master: SecId, ticker and name histories with date ranges, listing status and
 // sector/industry; answers point-in-time questions (which SecId was AAPL on a date) and ticker changes.
 import { dataErrorAt } from '../../model/errors.js';
-import { isoDateOfDays, daysFromCivil } from '../civil-date.js';
+import { isoDateOfDays, daysFromCivil } from '../../model/civil-date.js';
 import { headerIndex } from '../ingest/row-checks.js';
 import { Kind, RowScanner, spanText } from '../ingest/row-scanner.js';
 import { splitHeader } from '../ingest/csv-chunk-parser.js';

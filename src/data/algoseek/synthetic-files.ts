@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { BarSeries } from '../../model/bars.js';
 import { utcOffsetMs } from '../calendar.js';
-import { civilFromDays, DAY_MS } from '../civil-date.js';
+import { civilFromDays, DAY_MS } from '../../model/civil-date.js';
 import { formatNumber } from '../csv-writer.js';
 import { int64Words, readMs } from '../int64-ns.js';
 import { TRADE_BAR_HEADER } from './trade-bars.js';

@@ -4,7 +4,7 @@
 import { DataError } from '../../model/errors.js';
 import { isoUtc } from '../../model/time.js';
 import { localToUtcMs, utcOffsetMs } from '../calendar.js';
-import { civilFromDays, DAY_MS } from '../civil-date.js';
+import { civilFromDays, DAY_MS } from '../../model/civil-date.js';
 import { compareNs, int64Words, readMs } from '../int64-ns.js';
 import type { BadRowPolicy, RowTally } from '../ingest/row-tally.js';
 

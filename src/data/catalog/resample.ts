@@ -2,7 +2,7 @@
 // local time (09:30–10:30, …, pre-market bins line up the same way), daily bins per local date stamped
 // at local midnight (as daily files are). Rules per column, and bars are stamped at their bin's start.
 import { localToUtcMs, zoneOffsets } from '../calendar.js';
-import { civilFromDays, DAY_MS } from '../civil-date.js';
+import { civilFromDays, DAY_MS } from '../../model/civil-date.js';
 import { int64Words, readMs, writeNs } from '../int64-ns.js';
 import type { RowBatch, RowStream } from './row-stream.js';
 

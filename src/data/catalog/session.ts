@@ -3,7 +3,7 @@
 // calendar in New York time (no session on holidays, 13:00 close on early-close days);
 // `extended` keeps every row.
 import { zoneOffsets, inNyseRegularSession } from '../calendar.js';
-import { DAY_MS } from '../civil-date.js';
+import { DAY_MS } from '../../model/civil-date.js';
 import { int64Words, readMs } from '../int64-ns.js';
 import type { RowBatch } from './row-stream.js';
 

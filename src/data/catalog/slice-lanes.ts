@@ -2,7 +2,7 @@
 // session), then resampling, then the price mode (in place, or as adj_* columns beside raw prices).
 import { ConfigError } from '../../model/errors.js';
 import { localToUtcMs } from '../calendar.js';
-import { parseIsoDate, civilFromDays } from '../civil-date.js';
+import { parseIsoDate, civilFromDays } from '../../model/civil-date.js';
 import { factorSchedule, hasFactors } from '../corporate-actions/catalog-actions.js';
 import type { PriceMode } from '../corporate-actions/adjustment.js';
 import { AdjustStream, type AdjustmentSource } from './adjust-stream.js';

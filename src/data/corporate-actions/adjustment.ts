@@ -3,7 +3,7 @@
 // raw × CVF_t / CVF_last, volume × CVF_last / CVF_t; from the adjusted minute files' own columns:
 // round(PriceAdjFactor × raw, 4) and round(raw ÷ VolumeAdjFactor) as Algoseek defines them.
 import { zoneOffsets } from '../calendar.js';
-import { DAY_MS } from '../civil-date.js';
+import { DAY_MS } from '../../model/civil-date.js';
 import { int64Words, readMs } from '../int64-ns.js';
 import type { RowBatch } from '../catalog/row-stream.js';
 

@@ -2,7 +2,7 @@
 // dataset's factors and the security master's ticker history. This is the API the ledger calls.
 import { ConfigError } from '../../model/errors.js';
 import { utcOffsetMs } from '../calendar.js';
-import { DAY_MS, isoDateOfDays } from '../civil-date.js';
+import { DAY_MS, isoDateOfDays } from '../../model/civil-date.js';
 import type { Catalog } from '../catalog/catalog.js';
 import { int64Words, readMs } from '../int64-ns.js';
 import { FactorSchedule, type PriceMode } from './adjustment.js';

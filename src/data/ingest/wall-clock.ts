@@ -1,6 +1,6 @@
 // Local (exchange) dates and times of day as they appear in vendor files, parsed from bytes and
 // turned into UTC instants with a per-date cache, so rows cost no time-zone look-up of their own.
-import { DAY_MS, daysFromCivil, daysInMonth } from '../civil-date.js';
+import { DAY_MS, daysFromCivil, daysInMonth } from '../../model/civil-date.js';
 import { localToUtcMs, zoneOffsets } from '../calendar.js';
 
 function digits(buf: Uint8Array, s: number, n: number): number {

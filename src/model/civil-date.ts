@@ -1,4 +1,4 @@
-// Proleptic Gregorian calendar arithmetic on day numbers (days since 1970-01-01), no Date objects.
+// Proleptic Gregorian calendar arithmetic (shared by the data layer and reporting) on day numbers (days since 1970-01-01), no Date objects.
 // Algorithms from Howard Hinnant's "chrono-Compatible Low-Level Date Algorithms".
 
 /** Milliseconds in a day. */
