@@ -1,7 +1,7 @@
 // The portfolio manager: turns signals into order intents (sizing) or refuses them (risk), with a
 // reason. A limit either refuses an order or reduces it; both emit a risk_violation (action
 // "refused" / "reduced"). The work is per signal: nothing here runs per bar.
-import { ConfigError, Decimal, decOf, decStr, parseDec, type MarketView, type PortfolioView, type Side } from '../model/index.js';
+import { ConfigError, Decimal, decOf, decStr, decText, isPositive, parseDec, type MarketView, type PortfolioView, type Side } from '../model/index.js';
 import type { EventBus, EventFactory, SignalEvent, SnapshotEvent } from '../events/index.js';
 import { sizeSignal, type TradeStats } from './sizing.js';
 import { Holdings } from './holdings.js';
@@ -222,22 +222,22 @@ export class PortfolioManager {
   onSignal(e: SignalEvent): void {
     this.handled++;
     const s = e.payload;
-    const price = parseDec(s.price);
+    // (the price is read only by opening signals)
     switch (s.intention) {
       case 'OPEN_LONG':
-        return this.open(e, 'buy', price);
+        return this.open(e, 'buy', decText(s.price));
       case 'OPEN_SHORT':
         if (!this.policy.limits.allow_short) return this.refuse(e, 'shorting_disabled', 'short selling is disabled by the risk policy');
-        return this.open(e, 'sell', price);
+        return this.open(e, 'sell', decText(s.price));
       case 'CLOSE_LONG': {
         const held = this.view.position(s.symbol, s.strategy_id);
-        if (held.lte(0)) return this.refuse(e, 'no_position', `no long position in ${s.symbol} to close`);
+        if (!isPositive(held)) return this.refuse(e, 'no_position', `no long position in ${s.symbol} to close`);
         this.order(e, 'sell', held);
         return;
       }
       case 'CLOSE_SHORT': {
         const held = this.view.position(s.symbol, s.strategy_id);
-        if (held.gte(0)) return this.refuse(e, 'no_position', `no short position in ${s.symbol} to close`);
+        if (held.s > 0 || held.isZero()) return this.refuse(e, 'no_position', `no short position in ${s.symbol} to close`);
         this.order(e, 'buy', held.neg());
         return;
       }
@@ -517,6 +517,14 @@ export class PortfolioManager {
     const sl = opening ? exits?.stop_loss ?? s.stop_loss : undefined;
     const tp = opening ? exits?.take_profit ?? s.take_profit : undefined;
     const id = this.events.id();
+    if (sl === undefined && tp === undefined) {
+      // the common order, written without object spreads (the same keys in the same order as below)
+      this.bus.publish(this.events.make('order', e.occurred_at, {
+        order_id: id, timestamp: s.timestamp, symbol: s.symbol, side, quantity: decStr(qty), order_type: 'market', intent_id: s.signal_id,
+        idempotency_key: `${s.signal_id}:1`, time_in_force: 'GTC', source_strategy_id: s.strategy_id,
+      }, e.correlation_id, e.event_id));
+      return id;
+    }
     this.bus.publish(this.events.make('order', e.occurred_at, {
       order_id: id,
       timestamp: s.timestamp,
