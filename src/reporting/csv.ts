@@ -1,6 +1,7 @@
 // Deterministic CSV output: field escaping (RFC 4180), lines, and a writer that builds large
 // string chunks and puts the file in place atomically (temp file, then rename).
 import { ContractError, writeFileAtomic } from '../model/index.js';
+import { SINK_BYTES, writeFileAtomicSink } from './byte-sink.js';
 
 export { writeFileAtomic };
 
@@ -124,45 +125,37 @@ function* csvChunks(header: readonly string[], rows: Iterable<readonly CsvField[
 /**
  * Writes a CSV file of `header` then the rows of a column table of text (`columns[k][i]` is row i's
  * field k; `keep` filters rows by index) atomically: the same bytes as {@link writeCsvAtomic} over
- * those rows, without a row array per row, and escaping only the columns that have a field needing it.
+ * those rows, without a row array or a line string per row. Fields go straight into a buffer of
+ * `bufferBytes` bytes (see ByteSink); only a field that needs quoting or is not ASCII goes through csvEscape.
  */
 export function writeColumnsCsvAtomic(
   path: string,
   header: readonly string[],
   columns: ReadonlyArray<readonly string[]>,
   keep?: (i: number) => boolean,
-  chunkChars: number = DEFAULT_CHUNK_CHARS,
+  bufferBytes: number = SINK_BYTES,
 ): void {
-  writeFileAtomic(path, columnsCsvChunks(header, columns, keep, chunkChars));
-}
-
-// `[",\r\n]` in any field of a column (one scan of the column's text)
-const QUOTE_NEEDED = /[",\r\n]/;
-
-function* columnsCsvChunks(header: readonly string[], columns: ReadonlyArray<readonly string[]>, keep: ((i: number) => boolean) | undefined, chunkChars: number): Generator<string> {
-  checkShape('writeColumnsCsvAtomic', header, chunkChars);
+  checkShape('writeColumnsCsvAtomic', header, bufferBytes);
   if (columns.length !== header.length) throw widthError(0, columns.length, header);
   const n = columns[0]!.length;
   for (const c of columns) {
     if (c.length !== n) throw new ContractError(`writeColumnsCsvAtomic: column lengths differ (${c.length} and ${n}); every column needs one entry per row`);
   }
-  const cols = columns.map((c) => (QUOTE_NEEDED.test(c.join('')) ? c.map(csvEscape) : c));
-  const width = cols.length;
-  let chunk = csvLine(header);
-  for (let i = 0; i < n; i++) {
-    if (keep !== undefined && !keep(i)) continue;
-    let line = cols[0]![i]!;
-    for (let k = 1; k < width; k++) line += ',' + cols[k]![i]!;
-    chunk += line + '\n';
-    if (chunk.length >= chunkChars) {
-      yield chunk;
-      chunk = '';
+  const width = columns.length;
+  writeFileAtomicSink(path, (sink) => {
+    sink.text(csvLine(header));
+    for (let i = 0; i < n; i++) {
+      if (keep !== undefined && !keep(i)) continue;
+      for (let k = 0; k < width; k++) {
+        if (k > 0) sink.byte(44);
+        const field = columns[k]![i]!;
+        if (!sink.plainCsv(field)) sink.text(csvEscape(field));
+      }
+      sink.byte(10);
     }
-  }
-  if (chunk.length > 0) yield chunk;
+  }, bufferBytes);
 }
 
-/** writeSync may write less than asked; loop until the whole buffer is out. */
 function checkShape(where: string, header: readonly string[], chunkChars: number): void {
   if (header.length === 0) throw new ContractError(`${where}: the header must name at least one column`);
   if (!(chunkChars >= 1)) throw new ContractError(`${where}: \`chunkChars\` must be at least 1; got ${chunkChars}`);

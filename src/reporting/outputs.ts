@@ -6,7 +6,8 @@ import { ContractError, writeFileAtomic } from '../model/index.js';
 import { writeFillsCsv, writePositionsCsv, writeSnapshotsCsv, writeTradesCsv } from './csv-outputs.js';
 import { floatCurveRows, writeEquityCsv, writeEquityParquet, type EquityCurve } from './equity-file.js';
 import { renderReportHtml } from './html/report-html.js';
-import { resultsJsonChunks, type RunResults } from './results.js';
+import { writeResultsJson, type RunResults } from './results.js';
+import { writeFileAtomicSink } from './byte-sink.js';
 import { equityFileName, type Analysis } from './run-result.js';
 import { isoMs } from './local-date.js';
 
@@ -54,7 +55,7 @@ export function writeRunFiles(dir: string, r: RunResults, analysis: Analysis, ex
     written.push(name);
   };
   try {
-    put('results.json', (p) => writeFileAtomic(p, resultsJsonChunks(r)));
+    put('results.json', (p) => writeFileAtomicSink(p, (sink) => writeResultsJson(sink, r)));
     put('trades.csv', (p) => writeTradesCsv(p, r));
     put('fills.csv', (p) => writeFillsCsv(p, r));
     put('positions.csv', (p) => writePositionsCsv(p, r));

@@ -1,6 +1,7 @@
 // The saved results of a run (results.json): everything the outputs are derived from, in columns,
 // so `qtrader report DIR` rebuilds run.json, the CSVs and report.html without data or a rerun.
 import { DataError } from '../model/index.js';
+import { ByteSink } from './byte-sink.js';
 
 /** Format tag of results.json; a reader refuses any other. */
 export const RESULTS_FORMAT = 'qtrader-results/1';
@@ -140,39 +141,50 @@ export function rowCount<K extends string>(cols: Columns<K>): number {
 
 /** Serializes results as compact JSON (one line; deterministic key order as built): JSON.stringify's text. */
 export function resultsToJson(r: RunResults, chunk?: number): string {
-  return [...resultsJsonChunks(r, chunk)].join('');
+  const parts: Buffer[] = [];
+  // the sink reuses its buffer: keep a copy of each piece
+  const sink = new ByteSink((bytes) => parts.push(Buffer.from(bytes)));
+  writeResultsJson(sink, r, chunk);
+  sink.flush();
+  return Buffer.concat(parts).toString('utf8');
 }
 
 /**
- * The bytes of {@link resultsToJson} as a sequence of text chunks of bounded size, so that writing
- * the results of a run with millions of fills never holds the whole text: objects are written key
- * by key (two levels deep: the column tables) and arrays `chunk` elements at a time.
+ * Writes the UTF-8 bytes of {@link resultsToJson} into `sink`, so that writing the results of a run
+ * with millions of fills never holds the whole text: objects are written key by key (two levels
+ * deep: the column tables) and arrays `chunk` elements at a time, each run's JSON.stringify text
+ * encoded straight into the sink's buffer.
  */
-export function* resultsJsonChunks(r: RunResults, chunk = 16384): Generator<string> {
-  yield* jsonChunks(r, 2, chunk);
-  yield '\n';
+export function writeResultsJson(sink: ByteSink, r: RunResults, chunk = 2048): void {
+  writeJson(sink, r, 2, chunk);
+  sink.byte(10);
 }
 
 // JSON.stringify's text of `v`, in pieces: objects key by key down to `depth` levels, arrays in runs
-function* jsonChunks(v: unknown, depth: number, chunk: number): Generator<string> {
+function writeJson(sink: ByteSink, v: unknown, depth: number, chunk: number): void {
   if (Array.isArray(v) && v.length > chunk) {
     for (let i = 0; i < v.length; i += chunk) {
       const part = JSON.stringify(v.slice(i, i + chunk));
-      yield (i === 0 ? '[' : ',') + part.slice(1, -1);
+      // `[` then the run's elements (its text without the brackets), `,` between runs
+      sink.byte(i === 0 ? 91 : 44);
+      sink.text(part.slice(1, -1));
     }
-    yield ']';
+    sink.byte(93);
   } else if (depth > 0 && isObject(v) && typeof (v as { toJSON?: unknown }).toJSON !== 'function') {
     let first = true;
     for (const [k, x] of Object.entries(v)) {
       // JSON.stringify leaves out properties it cannot represent
       if (x === undefined || typeof x === 'function' || typeof x === 'symbol') continue;
-      yield (first ? '{' : ',') + JSON.stringify(k) + ':';
+      sink.byte(first ? 123 : 44);
+      sink.text(JSON.stringify(k));
+      sink.byte(58);
       first = false;
-      yield* jsonChunks(x, depth - 1, chunk);
+      writeJson(sink, x, depth - 1, chunk);
     }
-    yield first ? '{}' : '}';
+    if (first) sink.byte(123);
+    sink.byte(125);
   } else {
-    yield JSON.stringify(v);
+    sink.text(JSON.stringify(v));
   }
 }
 
