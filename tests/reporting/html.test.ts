@@ -33,6 +33,8 @@ describe('number formats', () => {
 
   it('escapes text and carries the exact value in data attributes', () => {
     expect(esc(`<a href="x">'&'</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;');
+    expect(esc('plain text, 1 + 2 = 3; é')).toBe('plain text, 1 + 2 = 3; é');
+    expect(['&', '<', '>', '"', "'"].map((c) => esc(`x${c}`))).toEqual(['x&amp;', 'x&lt;', 'x&gt;', 'x&quot;', 'x&#39;']);
     expect(valueSpan('metric', 'sharpe', 1.23456, 'num', true)).toBe('<span class="v pos" data-metric="sharpe" data-kind="num" data-value="1.23456">1.23</span>');
     expect(valueSpan('metric', 'beta', null, 'num')).toContain('data-value="null">n/a<');
   });
@@ -109,6 +111,22 @@ describe('chart data', () => {
     expect(c.notes.join(' ')).toMatch(/Trades: the 1 most recent of 2/);
     // entries and exits of the listed trade (BBB) are not on AAA's price; AAA's three closes are
     expect(c.price!.close.filter((x) => x !== null)).toEqual([100, 103, 101]);
+  });
+
+  it('puts the price and the trade markers on one time axis in increasing order', () => {
+    const base = handResults();
+    const day = (d: number, h: number, m = 0): string => new Date(Date.UTC(2024, 0, d, h, m)).toISOString().replace('.000', '');
+    // three AAA trades whose times fall before, between and after the three closes (Jan 30, 31, Feb 2 at 15:00), one on a close's time
+    const t = { ...base.trades, symbol: ['AAA', 'AAA', 'AAA'], strategy_id: ['s', 's', 's'], side: ['long', 'long', 'long'], status: ['closed', 'closed', 'closed'],
+      trade_id: ['a', 'b', 'c'], quantity: ['1', '1', '1'], entry_price: ['1', '2', '3'], exit_price: ['4', '5', '6'], realized_pnl: ['3', '3', '3'], commission: ['0', '0', '0'],
+      entry_time: [day(29, 10), day(30, 15), day(31, 20)], exit_time: [day(30, 9, 30), day(31, 16), day(33, 15)] };
+    const r = handResults({ trades: t, trade_entry_bars: [0, 1, 2], trade_exit_bars: [1, 2, 3] });
+    const p = chartData(r, dailySeries(r)).price!;
+    // every distinct instant once, sorted: Jan 29 10:00, Jan 30 09:30, Jan 30 15:00 (close and entry b), Jan 31 15:00, 16:00, 20:00, Feb 2 15:00 (close and exit c)
+    expect(p.x).toEqual([day(29, 10), day(30, 9, 30), day(30, 15), day(31, 15), day(31, 16), day(31, 20), day(33, 15)].map((s) => Date.parse(s) / 1000));
+    expect(p.close).toEqual([null, null, 100, 103, null, null, 101]);
+    expect(p.entry).toEqual([1, null, 2, null, null, 3, null]);
+    expect(p.exit).toEqual([null, 4, null, null, 5, null, 6]);
   });
 });
 
