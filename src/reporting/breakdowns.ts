@@ -50,9 +50,13 @@ interface Acc { trades: number; wins: number; realized: Decimal; unrealized: Dec
 
 const ZERO = new Decimal(0);
 
-// `x > 0` of a decimal text: for plain decimals (`-?digits(.digits)?`) without parsing it
+const PLAIN_DECIMAL = /^-?\d+(\.\d+)?$/;
+const NONZERO_DIGIT = /[1-9]/;
+
+// `x > 0` of a decimal text: a plain decimal (`-?digits(.digits)?`) is positive exactly when it has
+// no minus sign and a non-zero digit, so it is not parsed; anything else goes to decimal.js
 function isPositiveText(x: string): boolean {
-  return /^\d+(\.\d+)?$/.test(x) ? /[1-9]/.test(x) : parseDec(x).gt(0);
+  return PLAIN_DECIMAL.test(x) ? x.charCodeAt(0) !== 45 && NONZERO_DIGIT.test(x) : parseDec(x).gt(0);
 }
 
 type GroupKey = 'symbol' | 'strategy_id';
@@ -83,7 +87,11 @@ function accumulate(r: RunResults, keyOf: GroupKey): Map<string, Acc> {
     const a = get(k);
     const c = r.fills.commission[i];
     if (c) a.commissions.add(c);
-    a.traded.addProduct(r.fills.quantity[i]!, r.fills.price[i]!);
+    // a fill's gross value is filled_quantity × fill_price, exactly (contract fill.v1; the execution
+    // service computes it so): one term to add instead of a product; the product when it is missing
+    const g = r.fills.gross_value[i];
+    if (g) a.traded.add(g);
+    else a.traded.addProduct(r.fills.quantity[i]!, r.fills.price[i]!);
   });
   return acc;
 }

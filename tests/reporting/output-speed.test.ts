@@ -157,11 +157,11 @@ describe('writeColumnsCsvAtomic', () => {
 
 describe('breakdowns per symbol and strategy', () => {
   // the sums of every group in decimal.js, row by row: the definition of the breakdown's money fields
-  function reference(r: RunResults, key: 'symbol' | 'strategy_id'): Array<{ key: string; trades: number; realized: string; unrealized: string; commissions: string; traded: string }> {
-    const g = new Map<string, { trades: number; realized: Decimal; unrealized: Decimal; commissions: Decimal; traded: Decimal }>();
+  function reference(r: RunResults, key: 'symbol' | 'strategy_id'): Array<{ key: string; trades: number; wins: number; realized: string; unrealized: string; commissions: string; traded: string }> {
+    const g = new Map<string, { trades: number; wins: number; realized: Decimal; unrealized: Decimal; commissions: Decimal; traded: Decimal }>();
     const get = (k: string) => {
       const name = k || '(none)';
-      if (!g.has(name)) g.set(name, { trades: 0, realized: new Decimal(0), unrealized: new Decimal(0), commissions: new Decimal(0), traded: new Decimal(0) });
+      if (!g.has(name)) g.set(name, { trades: 0, wins: 0, realized: new Decimal(0), unrealized: new Decimal(0), commissions: new Decimal(0), traded: new Decimal(0) });
       return g.get(name)!;
     };
     r.final_positions[key].forEach((k, i) => {
@@ -169,7 +169,11 @@ describe('breakdowns per symbol and strategy', () => {
       a.realized = a.realized.plus(r.final_positions.realized_pl[i]!);
       a.unrealized = a.unrealized.plus(r.final_positions.unrealized_pl[i]!);
     });
-    r.trades[key].forEach((k, i) => { if (r.trades.status[i] === 'closed') get(k).trades++; });
+    r.trades[key].forEach((k, i) => {
+      if (r.trades.status[i] !== 'closed') return;
+      get(k).trades++;
+      if (new Decimal(r.trades.realized_pnl[i]!).gt(0)) get(k).wins++;
+    });
     r.fills[key].forEach((k, i) => {
       const a = get(k);
       if (r.fills.commission[i]) a.commissions = a.commissions.plus(r.fills.commission[i]!);
@@ -177,7 +181,7 @@ describe('breakdowns per symbol and strategy', () => {
     });
     return [...g.keys()].sort().map((k) => {
       const a = g.get(k)!;
-      return { key: k, trades: a.trades, realized: decStr(a.realized), unrealized: decStr(a.unrealized), commissions: decStr(a.commissions), traded: decStr(a.traded) };
+      return { key: k, trades: a.trades, wins: a.wins, realized: decStr(a.realized), unrealized: decStr(a.unrealized), commissions: decStr(a.commissions), traded: decStr(a.traded) };
     });
   }
 
@@ -190,13 +194,17 @@ describe('breakdowns per symbol and strategy', () => {
       const [sym, strat] = which();
       fills.fill_id.push(`f${i}`); fills.order_id.push('o'); fills.time.push('2024-01-02T15:00:00Z'); fills.symbol.push(sym); fills.side.push('buy');
       fills.quantity.push(String(1 + Math.floor(r() * 500))); fills.price.push((1 + Math.floor(r() * 100000) / 100).toFixed(2));
-      fills.commission.push(r() < 0.2 ? '' : (Math.floor(r() * 1000) / 1000).toString()); fills.gross_value.push(''); fills.net_value.push(''); fills.strategy_id.push(strat);
+      fills.commission.push(r() < 0.2 ? '' : (Math.floor(r() * 1000) / 1000).toString()); fills.net_value.push(''); fills.strategy_id.push(strat);
+      // the gross value as the execution service writes it (quantity × price, exact), or missing (the sum then takes the product)
+      fills.gross_value.push(r() < 0.5 ? '' : decStr(new Decimal(fills.quantity[i]!).times(fills.price[i]!)));
     }
     for (let i = 0; i < 150; i++) {
       const [sym, strat] = which();
       trades.trade_id.push(`t${i}`); trades.strategy_id.push(strat); trades.symbol.push(sym); trades.side.push('long'); trades.status.push(r() < 0.9 ? 'closed' : 'open');
       trades.quantity.push('1'); trades.entry_time.push('2024-01-02T15:00:00Z'); trades.entry_price.push('1'); trades.exit_time.push('2024-01-03T15:00:00Z'); trades.exit_price.push('1');
-      trades.realized_pnl.push(((Math.floor(r() * 2001) - 1000) / 100).toString()); trades.commission.push('0');
+      // P&L texts around zero as well: signed zeros, trailing zeros, and forms that are not plain decimals
+      const odd = ['0', '-0', '0.00', '-0.00', '0.01', '-0.01', '1e-7', '-1e-7', '+2.5', '.5'];
+      trades.realized_pnl.push(r() < 0.3 ? odd[Math.floor(r() * odd.length)]! : ((Math.floor(r() * 2001) - 1000) / 100).toString()); trades.commission.push('0');
     }
     for (const [sym, strat] of pairs) {
       fp.time.push('2024-01-03T21:00:00Z'); fp.strategy_id.push(strat); fp.symbol.push(sym); fp.side.push('flat'); fp.quantity.push('0'); fp.average_price.push('0');
@@ -217,7 +225,7 @@ describe('breakdowns per symbol and strategy', () => {
       const r = randomResults(name.length, pairs);
       const b = computeBreakdowns(r, dailySeries(r));
       for (const [rows, key] of [[b.by_symbol, 'symbol'], [b.by_strategy, 'strategy_id']] as const) {
-        expect(rows.map((g) => ({ key: g.key, trades: g.trade_count, realized: g.realized_pl, unrealized: g.unrealized_pl, commissions: g.commissions, traded: g.traded_value })))
+        expect(rows.map((g) => ({ key: g.key, trades: g.trade_count, wins: Math.round((g.win_rate ?? 0) * g.trade_count), realized: g.realized_pl, unrealized: g.unrealized_pl, commissions: g.commissions, traded: g.traded_value })))
           .toEqual(reference(r, key));
       }
     });
