@@ -65,6 +65,13 @@ class Column {
   }
 }
 
+/** Entries of `c[from, to)` that are not NaN. */
+function validIn(c: Float64Array, from: number, to: number): number {
+  let valid = 0;
+  for (let i = from; i < to; i++) if (c[i] === c[i]) valid++;
+  return valid;
+}
+
 /**
  * Records, slice by slice in timeline order, what the saved results need of the bars. Gives the
  * same numbers as reading the whole bars at the end: buy and hold of the benchmark bought at its
@@ -95,22 +102,22 @@ export class MarketRecorder {
   add(slice: AlignedBars, lend = false): void {
     const T = slice.length;
     const c = slice.close;
-    // valid closes of every symbol (the chart symbol's counted apart too), one pass over the slice
+    // valid closes of every symbol but the benchmark's (counted in its own pass below), the chart symbol's counted apart too
     for (let s = 0, n = Math.ceil(c.length / T); s < n; s++) {
-      let valid = 0;
-      for (let i = s * T, end = Math.min(i + T, c.length); i < end; i++) if (c[i] === c[i]) valid++;
-      this.valid += valid;
-      if (s === this.chart) this.chartValid += valid;
+      if (s === this.bench) continue;
+      this.countValid(s, validIn(c, s * T, Math.min(s * T + T, c.length)));
     }
     this.ts.push(slice.tsMs, 0, T, lend);
     this.chartClose.push(c, this.chart * T, (this.chart + 1) * T, lend);
     if (this.bench < 0) return;
     const base = this.bench * T;
     const open = slice.open, dayEnd = slice.dayEnd;
-    // the running start price and last close in locals (a loop over every bar of the timeline)
-    let start = this.start, last = this.last;
+    // one pass over the benchmark's bars (every bar of the timeline): its valid closes, its start
+    // price, and its last close at each day end; the running values in locals
+    let start = this.start, last = this.last, valid = 0;
     for (let t = 0; t < T; t++) {
       const x = c[base + t]!;
+      if (x === x) valid++;
       if (!(start > 0)) {
         const o = open[base + t]!;
         start = o > 0 ? o : x > 0 ? x : NaN;
@@ -122,8 +129,14 @@ export class MarketRecorder {
         this.close.push(last);
       }
     }
+    this.countValid(this.bench, valid);
     this.start = start;
     this.last = last;
+  }
+
+  private countValid(symbol: number, valid: number): void {
+    this.valid += valid;
+    if (symbol === this.chart) this.chartValid += valid;
   }
 
   /** The record of everything added. */

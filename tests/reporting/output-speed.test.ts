@@ -321,26 +321,34 @@ describe('MarketRecorder', () => {
 
   it('counts valid bars and the chart symbol\'s bars, and values the benchmark at each day end, the same in slices as by plain loops', () => {
     const x = timeline();
-    const o = { symbols: x.symbols, timezone: x.timezone, benchmark: 'BBB', chartSymbol: 'CCC', chartPoints: 20 };
-    for (const cuts of [[0, 300], [0, 1, 77, 150, 151, 299, 300], [0, 40, 45, 300]]) {
-      const rec = new MarketRecorder(o);
-      for (let k = 0; k + 1 < cuts.length; k++) rec.add(slice(x, cuts[k]!, cuts[k + 1]!));
-      const m = rec.finish();
-      // by plain loops over the whole timeline
-      const T = x.length;
-      const valid = x.close.filter((v) => v === v).length;
-      const chartBars = x.close.subarray(2 * T, 3 * T).filter((v) => v === v).length;
-      const first = x.close.subarray(T, 2 * T).findIndex((v) => v > 0); // bar 50: its open is missing, so its close is the start
-      const closes: number[] = [];
-      let last = NaN;
-      for (let t = 0; t < T; t++) {
-        if (x.close[T + t]! > 0) last = x.close[T + t]!;
-        if (x.dayEnd[t] === 1) closes.push(t < first ? x.close[T + first]! : last);
+    // the benchmark apart from the chart symbol, the same symbol, and no benchmark
+    for (const [benchmark, chartSymbol] of [['BBB', 'CCC'], ['BBB', 'BBB'], [null, 'BBB']] as const) {
+      const o = { symbols: x.symbols, timezone: x.timezone, benchmark, chartSymbol, chartPoints: 20 };
+      const chart = x.symbols.indexOf(chartSymbol);
+      for (const cuts of [[0, 300], [0, 1, 77, 150, 151, 299, 300], [0, 40, 45, 300]]) {
+        const rec = new MarketRecorder(o);
+        for (let k = 0; k + 1 < cuts.length; k++) rec.add(slice(x, cuts[k]!, cuts[k + 1]!));
+        const m = rec.finish();
+        // by plain loops over the whole timeline
+        const T = x.length;
+        const valid = x.close.filter((v) => v === v).length;
+        const chartBars = x.close.subarray(chart * T, (chart + 1) * T).filter((v) => v === v).length;
+        const first = x.close.subarray(T, 2 * T).findIndex((v) => v > 0); // bar 50: its open is missing, so its close is the start
+        const closes: number[] = [];
+        let last = NaN;
+        for (let t = 0; t < T; t++) {
+          if (x.close[T + t]! > 0) last = x.close[T + t]!;
+          if (x.dayEnd[t] === 1) closes.push(t < first ? x.close[T + first]! : last);
+        }
+        expect(m.validBars).toBe(valid);
+        expect(m.price!.bars).toBe(chartBars);
+        if (benchmark === null) {
+          expect(m.benchmark).toBeNull();
+          continue;
+        }
+        expect(m.benchmark!.start_price).toBe(x.close[T + first]!);
+        expect(m.benchmark!.close).toEqual(closes);
       }
-      expect(m.validBars).toBe(valid);
-      expect(m.price!.bars).toBe(chartBars);
-      expect(m.benchmark!.start_price).toBe(x.close[T + first]!);
-      expect(m.benchmark!.close).toEqual(closes);
     }
   });
 });
