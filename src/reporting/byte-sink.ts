@@ -1,6 +1,6 @@
-// Text straight into the bytes of a file: a reusable buffer that many small strings (CSV fields,
-// JSON strings) are encoded into one by one and that goes to the file when full, so writing the
-// outputs of a run makes no intermediate strings or buffers for the garbage collector.
+// Text straight into the bytes of a file: a reusable buffer that strings (CSV fields one by one,
+// runs of JSON) are encoded into and that goes to the file when full, so writing the outputs of a
+// run makes no line strings, large string chunks or per-chunk buffers for the garbage collector.
 import { writeFileAtomicStream, type ChunkWriter } from '../model/index.js';
 
 /** Bytes of a sink's buffer (what it hands to the file at a time). */

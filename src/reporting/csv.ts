@@ -1,5 +1,6 @@
-// Deterministic CSV output: field escaping (RFC 4180), lines, and a writer that builds large
-// string chunks and puts the file in place atomically (temp file, then rename).
+// Deterministic CSV output: field escaping (RFC 4180), lines, a writer that builds large string
+// chunks, and a column writer that encodes fields straight into a buffer (ByteSink); every file is
+// put in place atomically (temp file, then rename).
 import { ContractError, writeFileAtomic } from '../model/index.js';
 import { SINK_BYTES, writeFileAtomicSink } from './byte-sink.js';
 
