@@ -14,6 +14,11 @@ export class EventFactory {
     return this.ids.next();
   }
 
+  /** The sequence number of an id of this run at the start of `text`, when below `limit`; else −1 (see {@link IdFactory.sequenceAt}). */
+  idSequence(text: string, limit: number): number {
+    return this.ids.sequenceAt(text, limit);
+  }
+
   /** An event of type `type` at simulated time `occurredAt` (RFC 3339). */
   make<T extends QtraderEvent['event_type']>(
     type: T, occurredAt: string, payload: PayloadOf<T>, correlationId?: string | null, causationId?: string | null,

@@ -8,6 +8,8 @@ const HEX3: readonly string[] = Array.from({ length: 4096 }, (_, i) => i.toStrin
 export class IdFactory {
   private readonly prefix: string;
   private readonly variant: string;
+  /** What every id of this run starts with: `prefix` and the variant digit (20 characters). */
+  private readonly stem: string;
   private seq = 0;
   // ids are made for every event: all but the last three hex digits change once per 4,096 ids, so
   // that part is formatted once per block and the last three come from a table
@@ -19,6 +21,7 @@ export class IdFactory {
     // xxxxxxxx-xxxx-8xxx-Yxxx-xxxxxxxxxxxx: 8 + 4 + 3 hex digits of the hash, Y from the hash (8..b)
     this.prefix = `${h.slice(0, 8)}-${h.slice(8, 12)}-8${h.slice(12, 15)}-`;
     this.variant = '89ab'[parseInt(h[15]!, 16) & 3]!;
+    this.stem = this.prefix + this.variant;
   }
 
   /** The next id of this run. */
@@ -37,6 +40,27 @@ export class IdFactory {
   /** How many ids were made. */
   get issued(): number {
     return this.seq;
+  }
+
+  /**
+   * The sequence number of the id written in `text`'s first 36 characters when they are exactly an
+   * id of this run as {@link next} writes it (lowercase hex) and the number is below `limit` (at most
+   * 2^32), else −1. Different texts never give the same number: a text is read only in that one form.
+   */
+  sequenceAt(text: string, limit: number): number {
+    // (the stem's 20 characters are compared one by one: no substring is made)
+    const stem = this.stem;
+    if (text.length < 36 || text.charCodeAt(23) !== 45) return -1;
+    for (let i = 0; i < 20; i++) if (text.charCodeAt(i) !== stem.charCodeAt(i)) return -1;
+    let n = 0;
+    for (let i = 20; i < 36; i++) {
+      if (i === 23) continue;
+      const c = text.charCodeAt(i);
+      const d = c >= 48 && c <= 57 ? c - 48 : c >= 97 && c <= 102 ? c - 87 : -1;
+      // n stays below 2^36 here, so every step is exact in a float
+      if (d < 0 || (n = n * 16 + d) >= limit) return -1;
+    }
+    return n;
   }
 }
 

@@ -12,6 +12,7 @@ import { checkFields, checkPosition, type Refusal } from './order-intake.js';
 import { placeOrder } from './order-placement.js';
 import { fillQuantity, statusPayload, type WorkingOrder } from './working-order.js';
 import { legOrders } from './brackets.js';
+import { IdempotencyKeys } from './idempotency.js';
 import { closeOutFill, splitOrder, splitTerms } from './corporate-actions.js';
 import type { Venue } from './venue.js';
 
@@ -40,7 +41,7 @@ const ZERO = new Decimal(0);
 export class ExecutionService {
   private readonly working = new Map<string, WorkingOrder>();
   private readonly bySlot: (WorkingOrder | undefined)[] = [];
-  private readonly keys = new Set<string>();
+  private readonly keys: IdempotencyKeys;
   private readonly expiring = new Set<WorkingOrder>();
   /** Working reduce-only orders by symbol, cancelled once the position they close is flat. */
   private readonly reducing = new Map<string, Set<WorkingOrder>>();
@@ -54,6 +55,7 @@ export class ExecutionService {
     private readonly venue: Venue,
     private readonly book: PositionSource,
   ) {
+    this.keys = new IdempotencyKeys(events);
     this.commission = new Commission(cfg.commission);
     this.pricing = {
       policy: cfg.fillPolicy, commission: this.commission, fees: new RegulatoryFees(cfg.fees), slippage: new Slippage(cfg.slippage ?? { model: 'none' }),
@@ -67,10 +69,7 @@ export class ExecutionService {
   accept(e: OrderEvent): void {
     const o = e.payload;
     // (refusals are built only when one happens: no closure per order)
-    // one probe of the key set: a key already there leaves its size unchanged
-    const known = this.keys.size;
-    this.keys.add(o.idempotency_key);
-    if (this.keys.size === known) return this.refuse(e, { rule: 'duplicate_order', reason: `idempotency key ${o.idempotency_key} was already used; order refused` });
+    if (!this.keys.add(o.idempotency_key)) return this.refuse(e, { rule: 'duplicate_order', reason: `idempotency key ${o.idempotency_key} was already used; order refused` });
     const s = this.venue.symbolIndex(o.symbol);
     if (s === undefined) return this.refuse(e, { rule: 'unknown_symbol', reason: `${o.symbol} is not traded in this run` });
     const bad = checkFields(o);
