@@ -132,7 +132,7 @@ export class ExecutionService {
     const payload = buildFill(w, {
       price: rec.price, quantity: q, reason: rec.reason, stopLevel: rec.stopLevel, capped,
       triggeredBefore: stopType && (rec.reason & K.PX_TRIGGERED) === 0,
-    }, this.venue.bar(w.s, t), this.events.id(), remaining, this.pricing);
+    }, this.venue, t, this.events.id(), remaining, this.pricing);
     w.filled = w.filled.isZero() ? q : addDec(w.filled, q);
     w.remaining = remaining;
     if (complete || remaining.isZero()) this.forget(w);

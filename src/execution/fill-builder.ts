@@ -6,8 +6,8 @@ import { orderCodes as K } from '../kernels/index.js';
 import type { Commission } from './costs/commission.js';
 import type { RegulatoryFees } from './costs/fees.js';
 import { slippageBps, type Slippage } from './costs/slippage.js';
-import { fillReason } from './fill-reason.js';
-import type { VenueBar } from './venue.js';
+import { fillReason, marketFillReason, reasonNeedsNoBar } from './fill-reason.js';
+import type { Venue } from './venue.js';
 import type { WorkingOrder } from './working-order.js';
 
 /** The costs and rules a fill is priced with. */
@@ -32,6 +32,13 @@ export interface KernelFill {
 }
 
 const MARKET_TYPES = new Set(['market', 'market_on_open', 'market_on_close', 'stop', 'trailing_stop']);
+type MarketType = 'market' | 'market_on_open' | 'market_on_close';
+
+// decStr(−x) without making −x: the text of x with its sign flipped ("0" stays "0")
+function negText(x: Decimal): string {
+  const s = decStr(x);
+  return s === '0' ? s : s.charCodeAt(0) === 45 ? s.slice(1) : `-${s}`;
+}
 
 // commissions repeat (one per quantity for per-share models, remembered as the same object): the
 // text of the last one is kept
@@ -45,13 +52,21 @@ function commissionText(c: Decimal): string {
   return lastCommissionText;
 }
 
-/** The fill payload (fill_id and remaining quantity included) of one kernel fill. */
-export function buildFill(w: WorkingOrder, f: KernelFill, bar: VenueBar, fillId: string, remaining: Decimal, pricing: FillPricing): FillPayload {
+/**
+ * The fill payload (fill_id and remaining quantity included) of one kernel fill at the venue's bar
+ * `t`. The bar's prices are read only when something needs them (slippage, the cap's volume, the
+ * reason of a limit or stop fill): a market fill needs only the bar's time.
+ */
+export function buildFill(w: WorkingOrder, f: KernelFill, venue: Venue, t: number, fillId: string, remaining: Decimal, pricing: FillPricing): FillPayload {
   const ref = decOf(f.price);
   const quote = (f.reason & K.PX_QUOTE) !== 0;
+  const slips = pricing.slippage.active && MARKET_TYPES.has(w.type);
+  const bar = slips || f.capped || !reasonNeedsNoBar(w.type) ? venue.bar(w.s, t) : undefined;
+  // (the venue's time of bar t is the bar's time)
+  const time = bar ? bar.time : venue.time(t);
   let price = ref;
   let slipped = false;
-  if (pricing.slippage.active && MARKET_TYPES.has(w.type)) {
+  if (slips && bar) {
     const atClose = (f.reason & 15) === K.PX_CLOSE;
     price = pricing.slippage.apply(ref, w.side, {
       qty: f.quantity, volume: bar.volume, atQuote: quote,
@@ -65,24 +80,24 @@ export function buildFill(w: WorkingOrder, f: KernelFill, bar: VenueBar, fillId:
     slipped = true;
   }
   const whole = remaining.isZero() && w.filled.isZero();
-  const commission = pricing.commission.fill(w.charges, f.quantity, price, bar.time, whole);
+  const commission = pricing.commission.fill(w.charges, f.quantity, price, time, whole);
   const fees = pricing.fees.enabled ? pricing.fees.of(w.side, f.quantity, price) : null;
   const gross = f.quantity.times(price);
   const costs = fees ? commission.plus(fees) : commission;
-  const net = w.side === 'buy' ? gross.plus(costs).neg() : gross.minus(costs);
+  const netText = w.side === 'buy' ? negText(gross.plus(costs)) : decStr(gross.minus(costs));
   const refText = numStr(f.price);
-  let reason = fillReason({
+  let reason = bar ? fillReason({
     type: w.type, side: w.side, policy: pricing.policy, source: f.reason, bar, limit: w.limit, stop: f.stopLevel, triggeredBefore: f.triggeredBefore,
-  }, f.price, refText);
+  }, f.price, refText) : marketFillReason(w.type as MarketType /* no bar read: a market type */, w.side, pricing.policy, f.reason, refText);
   if (slipped && !price.eq(ref)) reason += `; slippage ${decStr(slippageBps(ref, price, w.side))} bps from ${refText}`;
-  if (f.capped) reason += `; ${decStr(f.quantity)} of ${decStr(f.quantity.plus(remaining))} (participation cap of the bar's volume ${numStr(bar.volume)})`;
+  if (f.capped) reason += `; ${decStr(f.quantity)} of ${decStr(f.quantity.plus(remaining))} (participation cap of the bar's volume ${numStr(bar!.volume)})`;
   // the intent's own text when one fill is the whole order as it arrived (the common case)
   const filledQuantity = whole && f.quantity === w.quantity ? w.payload.quantity : decStr(f.quantity);
   if (!slipped && !fees && !f.capped && !quote && w.strategyId !== undefined) {
     // the common fill, built without the optional parts (the same keys in the same order as below)
     const common: FillPayload = {
-      fill_id: fillId, order_id: w.id, timestamp: bar.time, symbol: w.symbol, side: w.side, filled_quantity: filledQuantity, fill_price: refText,
-      commission: commissionText(commission), gross_value: decStr(gross), net_value: decStr(net), remaining_quantity: remaining.isZero() ? '0' : decStr(remaining),
+      fill_id: fillId, order_id: w.id, timestamp: time, symbol: w.symbol, side: w.side, filled_quantity: filledQuantity, fill_price: refText,
+      commission: commissionText(commission), gross_value: decStr(gross), net_value: netText, remaining_quantity: remaining.isZero() ? '0' : decStr(remaining),
       strategy_id: w.strategyId, reason,
     };
     // the ledger books it from these decimals rather than parsing the text (the same values)
@@ -92,7 +107,7 @@ export function buildFill(w: WorkingOrder, f: KernelFill, bar: VenueBar, fillId:
   return {
     fill_id: fillId,
     order_id: w.id,
-    timestamp: bar.time,
+    timestamp: time,
     symbol: w.symbol,
     side: w.side,
     filled_quantity: filledQuantity,
@@ -101,7 +116,7 @@ export function buildFill(w: WorkingOrder, f: KernelFill, bar: VenueBar, fillId:
     commission: decStr(commission),
     ...(fees ? { fees: decStr(fees) } : {}),
     gross_value: decStr(gross),
-    net_value: decStr(net),
+    net_value: netText,
     remaining_quantity: remaining.isZero() ? '0' : decStr(remaining),
     ...(f.capped ? { liquidity: 'volume_cap' } : quote ? { liquidity: 'quote' } : {}),
     ...(w.strategyId !== undefined ? { strategy_id: w.strategyId } : {}),

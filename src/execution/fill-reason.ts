@@ -35,6 +35,23 @@ function reached(bar: VenueBar, level: number, downward: boolean, atOpen: boolea
   return downward ? `low ${n(bar.low)} ≤ ${n(level)}` : `high ${n(bar.high)} ≥ ${n(level)}`;
 }
 
+/** Whether a fill of an order of this type has a reason that reads nothing of the bar ({@link marketFillReason}). */
+export function reasonNeedsNoBar(type: OrderType): boolean {
+  return type === 'market' || type === 'market_on_open' || type === 'market_on_close';
+}
+
+/** The reason of a market, market-on-open or market-on-close fill at the price written `priceText` (nothing of the bar is needed). */
+export function marketFillReason(type: 'market' | 'market_on_open' | 'market_on_close', side: Side, policy: FillPolicy, source: number, priceText: string): string {
+  const quote = (source & K.PX_QUOTE) !== 0;
+  if (type === 'market') {
+    return quote ? `market ${side} filled at the ${side === 'buy' ? 'ask' : 'bid'} ${priceText} ${marketPhrase(policy, source).replace(/^at /, 'of ')}`
+      : `market order filled ${marketPhrase(policy, source)} ${priceText}`;
+  }
+  const quoted = quote ? ` (${side === 'buy' ? 'ask' : 'bid'} at ${(source & 15) === K.PX_OPEN ? 'the open' : 'the close'})` : '';
+  return type === 'market_on_open' ? `market-on-open order filled at the session's opening price ${priceText}${quoted}`
+    : `market-on-close order filled at the session's closing price ${priceText}${quoted}`;
+}
+
 /** The fill's reason sentence for the reference `price` (its text `priceText`); slippage is added by the caller. */
 export function fillReason(x: ReasonInput, price: number, priceText = numStr(price)): string {
   const base = x.source & 15;
@@ -44,12 +61,9 @@ export function fillReason(x: ReasonInput, price: number, priceText = numStr(pri
   const buy = x.side === 'buy';
   switch (x.type) {
     case 'market':
-      return quote ? `market ${x.side} filled at the ${buy ? 'ask' : 'bid'} ${priceText} ${marketPhrase(x.policy, x.source).replace(/^at /, 'of ')}`
-        : `market order filled ${marketPhrase(x.policy, x.source)} ${priceText}`;
     case 'market_on_open':
-      return `market-on-open order filled at the session's opening price ${priceText}${quoted}`;
     case 'market_on_close':
-      return `market-on-close order filled at the session's closing price ${priceText}${quoted}`;
+      return marketFillReason(x.type, x.side, x.policy, x.source, priceText);
     case 'limit': {
       if (base === K.PX_LIMIT) return `limit ${n(x.limit)} ${x.side}: ${reached(x.bar, x.limit, buy, false, false)}; filled at the limit`;
       if (base === K.PX_CLOSE) return `limit ${n(x.limit)} ${x.side}: ${reached(x.bar, x.limit, buy, false, true)}; filled at the close`;
