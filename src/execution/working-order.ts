@@ -79,14 +79,33 @@ export function fillQuantity(w: WorkingOrder, q: number, tableQty: number): Deci
 
 /** The order_status payload of a change in a working order's life at RFC 3339 time `at`. */
 export function statusPayload(w: WorkingOrder, at: string, status: OrderStatus, code: string, reason: string, replacedBy?: string): OrderStatusPayload {
-  return {
-    order_id: w.id, timestamp: at, symbol: w.symbol, status, reason_code: code, reason,
-    ...(w.strategyId !== undefined ? { strategy_id: w.strategyId } : {}),
-    side: w.side, order_type: w.type, quantity: decStr(w.quantity),
-    ...(status !== 'accepted' && status !== 'triggered' ? { remaining_quantity: decStr(w.remaining) } : {}),
-    ...(w.limit === w.limit ? { limit_price: numStr(w.limit) } : {}),
-    ...(w.stop === w.stop ? { stop_price: numStr(w.stop) } : {}),
-    ...(w.payload.parent_order_id !== undefined ? { parent_order_id: w.payload.parent_order_id } : {}),
-    ...(replacedBy !== undefined ? { replaced_by: replacedBy } : {}),
-  };
+  // written key by key rather than with object spreads of optional keys (a status event per bracket
+  // leg placed and cancelled): the keys are added in the order the event log has always had
+  const p: Mutable<OrderStatusPayload> = { order_id: w.id, timestamp: at, symbol: w.symbol, status, reason_code: code, reason };
+  if (w.strategyId !== undefined) p.strategy_id = w.strategyId;
+  p.side = w.side;
+  p.order_type = w.type;
+  p.quantity = decStr(w.quantity);
+  if (status !== 'accepted' && status !== 'triggered') p.remaining_quantity = decStr(w.remaining);
+  if (w.limit === w.limit) p.limit_price = priceText(w.limit, w.payload.limit_price);
+  if (w.stop === w.stop) p.stop_price = priceText(w.stop, w.payload.stop_price);
+  if (w.payload.parent_order_id !== undefined) p.parent_order_id = w.payload.parent_order_id;
+  if (replacedBy !== undefined) p.replaced_by = replacedBy;
+  return p;
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+// a decimal as decStr writes it (no sign, no leading or trailing zeros), of at most 15 characters
+const SHORT_CANONICAL = /^(?:0|[1-9]\d*)(?:\.\d*[1-9])?$/;
+
+/**
+ * numStr(x) for a price `x` that was read from the text `t` (an order's limit or stop price): `t`
+ * itself when it is canonical, at most 15 characters long and still the value of x. That is exact:
+ * decimals of at most 15 significant digits are never the same float (DBL_DIG = 15), so such a `t`
+ * is the shortest text of its float, which is the text numStr writes. Else numStr(x) (e.g. a
+ * trailing stop's level has moved). Formatting a float is the slow part of a bracket leg's status.
+ */
+export function priceText(x: number, t: string | undefined): string {
+  return t !== undefined && t.length <= 15 && Number(t) === x && SHORT_CANONICAL.test(t) ? t : numStr(x);
 }

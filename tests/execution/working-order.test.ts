@@ -1,0 +1,37 @@
+// The order_status payload's price texts: a price's own text stands for numStr of its float only when
+// that is exact, checked against numStr itself on random and edge texts.
+import { describe, it, expect } from 'vitest';
+import { numStr } from '../../src/model/index.js';
+import { priceText } from '../../src/execution/working-order.js';
+import { lcg } from '../helpers/random.js';
+
+describe('priceText', () => {
+  it('equals numStr of the float for random canonical decimals of up to 15 characters', () => {
+    const r = lcg(5);
+    for (let i = 0; i < 20000; i++) {
+      // 1 to 14 digits, a point somewhere or none, leading and trailing zeros trimmed to the canonical form
+      const n = 1 + Math.floor(r() * 14);
+      let digits = '';
+      for (let k = 0; k < n; k++) digits += String(Math.floor(r() * 10));
+      const at = Math.floor(r() * (n + 1));
+      let t = at === n ? digits : `${digits.slice(0, at) || '0'}.${digits.slice(at)}`;
+      t = t.replace(/^0+(?=\d)/, '').replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, '');
+      expect(priceText(Number(t), t), t).toBe(numStr(Number(t)));
+    }
+  });
+
+  it('falls back to numStr for texts that are not the canonical short text of the float', () => {
+    // [text, float]: trailing or leading zeros, sign, exponent, more than 15 characters, another value
+    const cases: Array<[string, number]> = [
+      ['1.50', 1.5], ['01', 1], ['+1', 1], ['1e3', 1000], ['-1', -1], ['.5', 0.5],
+      ['0.1000000000000000055511151231257827', 0.1], ['123456789012.3456', 123456789012.3456], ['9.289', 9.29],
+    ];
+    for (const [t, x] of cases) expect(priceText(x, t), t).toBe(numStr(x));
+    expect(priceText(1.5, '1.50')).toBe('1.5');
+    expect(priceText(9.29, '9.289')).toBe('9.29');
+    expect(priceText(7, undefined)).toBe('7');
+    // tiny and large values inside 15 characters keep their plain text (numStr writes them plain too)
+    expect(priceText(1e-7, '0.0000001')).toBe('0.0000001');
+    expect(priceText(1e14, '100000000000000')).toBe('100000000000000');
+  });
+});
