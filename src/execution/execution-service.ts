@@ -8,6 +8,7 @@ import { Commission, newCharges, type CommissionConfig } from './costs/commissio
 import { RegulatoryFees, type FeeConfig } from './costs/fees.js';
 import { Slippage, type SlippageConfig } from './costs/slippage.js';
 import { buildFill, type FillPricing } from './fill-builder.js';
+import { FillValueTable } from './fill-values.js';
 import { checkFields, checkPosition, type Refusal } from './order-intake.js';
 import { placeOrder } from './order-placement.js';
 import { fillQuantity, statusPayload, type WorkingOrder } from './working-order.js';
@@ -59,6 +60,7 @@ export class ExecutionService {
     this.commission = new Commission(cfg.commission);
     this.pricing = {
       policy: cfg.fillPolicy, commission: this.commission, fees: new RegulatoryFees(cfg.fees), slippage: new Slippage(cfg.slippage ?? { model: 'none' }),
+      values: new FillValueTable(),
     };
     bus.subscribe('order', (e) => this.accept(e));
     bus.subscribe('order_cancel', (e) => this.cancel(e));

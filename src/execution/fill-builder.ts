@@ -6,6 +6,7 @@ import { orderCodes as K } from '../kernels/index.js';
 import type { Commission } from './costs/commission.js';
 import type { RegulatoryFees } from './costs/fees.js';
 import { slippageBps, type Slippage } from './costs/slippage.js';
+import type { FillValueTable } from './fill-values.js';
 import { fillReason, marketFillReason, reasonNeedsNoBar } from './fill-reason.js';
 import type { Venue } from './venue.js';
 import type { WorkingOrder } from './working-order.js';
@@ -16,6 +17,8 @@ export interface FillPricing {
   readonly commission: Commission;
   readonly fees: RegulatoryFees;
   readonly slippage: Slippage;
+  /** The run's gross and net values of fills, by quantity and price. */
+  readonly values: FillValueTable;
 }
 
 /** One fill of a working order, from the kernel's record. */
@@ -33,12 +36,6 @@ export interface KernelFill {
 
 const MARKET_TYPES = new Set(['market', 'market_on_open', 'market_on_close', 'stop', 'trailing_stop']);
 type MarketType = 'market' | 'market_on_open' | 'market_on_close';
-
-// decStr(−x) without making −x: the text of x with its sign flipped ("0" stays "0")
-function negText(x: Decimal): string {
-  const s = decStr(x);
-  return s === '0' ? s : s.charCodeAt(0) === 45 ? s.slice(1) : `-${s}`;
-}
 
 // commissions repeat (one per quantity for per-share models, remembered as the same object): the
 // text of the last one is kept
@@ -58,12 +55,14 @@ function commissionText(c: Decimal): string {
  * reason of a limit or stop fill): a market fill needs only the bar's time.
  */
 export function buildFill(w: WorkingOrder, f: KernelFill, venue: Venue, t: number, fillId: string, remaining: Decimal, pricing: FillPricing): FillPayload {
-  const ref = decOf(f.price);
   const quote = (f.reason & K.PX_QUOTE) !== 0;
   const slips = pricing.slippage.active && MARKET_TYPES.has(w.type);
   const bar = slips || f.capped || !reasonNeedsNoBar(w.type) ? venue.bar(w.s, t) : undefined;
   // (the venue's time of bar t is the bar's time)
   const time = bar ? bar.time : venue.time(t);
+  // without slippage the fill is at the kernel's float price: its decimal and values come from the run's table
+  const at = slips ? undefined : pricing.values.of(f.quantity, f.price);
+  const ref = at ? at.price : decOf(f.price);
   let price = ref;
   let slipped = false;
   if (slips && bar) {
@@ -82,9 +81,10 @@ export function buildFill(w: WorkingOrder, f: KernelFill, venue: Venue, t: numbe
   const whole = remaining.isZero() && w.filled.isZero();
   const commission = pricing.commission.fill(w.charges, f.quantity, price, time, whole);
   const fees = pricing.fees.enabled ? pricing.fees.of(w.side, f.quantity, price) : null;
-  const gross = f.quantity.times(price);
   const costs = fees ? commission.plus(fees) : commission;
-  const netText = w.side === 'buy' ? negText(gross.plus(costs)) : decStr(gross.minus(costs));
+  const values = at ?? pricing.values.once(f.quantity, price);
+  const gross = values.gross;
+  const netText = pricing.values.net(values, costs, w.side === 'buy');
   const refText = numStr(f.price);
   let reason = bar ? fillReason({
     type: w.type, side: w.side, policy: pricing.policy, source: f.reason, bar, limit: w.limit, stop: f.stopLevel, triggeredBefore: f.triggeredBefore,
@@ -97,7 +97,7 @@ export function buildFill(w: WorkingOrder, f: KernelFill, venue: Venue, t: numbe
     // the common fill, built without the optional parts (the same keys in the same order as below)
     const common: FillPayload = {
       fill_id: fillId, order_id: w.id, timestamp: time, symbol: w.symbol, side: w.side, filled_quantity: filledQuantity, fill_price: refText,
-      commission: commissionText(commission), gross_value: decStr(gross), net_value: netText, remaining_quantity: remaining.isZero() ? '0' : decStr(remaining),
+      commission: commissionText(commission), gross_value: values.grossText, net_value: netText, remaining_quantity: remaining.isZero() ? '0' : decStr(remaining),
       strategy_id: w.strategyId, reason,
     };
     // the ledger books it from these decimals rather than parsing the text (the same values)
@@ -115,7 +115,7 @@ export function buildFill(w: WorkingOrder, f: KernelFill, venue: Venue, t: numbe
     ...(slipped ? { reference_price: refText, slippage_bps: decStr(slippageBps(ref, price, w.side)) } : {}),
     commission: decStr(commission),
     ...(fees ? { fees: decStr(fees) } : {}),
-    gross_value: decStr(gross),
+    gross_value: values.grossText,
     net_value: netText,
     remaining_quantity: remaining.isZero() ? '0' : decStr(remaining),
     ...(f.capped ? { liquidity: 'volume_cap' } : quote ? { liquidity: 'quote' } : {}),
