@@ -11,16 +11,17 @@ import type { WorkingOrder } from './working-order.js';
  */
 export function legOrders(parent: WorkingOrder, qty: Decimal, time: string, round: number, nextId: () => string): OrderPayload[] {
   const out: OrderPayload[] = [];
-  if (parent.stopLoss) out.push(leg(parent, qty, time, nextId(), 'stop', decStr(parent.stopLoss), `${parent.payload.idempotency_key}:stop_loss:${round}`));
-  if (parent.takeProfit) out.push(leg(parent, qty, time, nextId(), 'limit', decStr(parent.takeProfit), `${parent.payload.idempotency_key}:take_profit:${round}`));
+  const quantity = decStr(qty);
+  if (parent.stopLoss) out.push(leg(parent, quantity, time, nextId(), 'stop', decStr(parent.stopLoss), `${parent.payload.idempotency_key}:stop_loss:${round}`));
+  if (parent.takeProfit) out.push(leg(parent, quantity, time, nextId(), 'limit', decStr(parent.takeProfit), `${parent.payload.idempotency_key}:take_profit:${round}`));
   return out;
 }
 
 // One leg, written out field by field (object spreads of a conditional key were the slow part of a
 // bracket fill); the keys keep the order the event log has always had.
-function leg(parent: WorkingOrder, qty: Decimal, time: string, id: string, type: 'stop' | 'limit', price: string, key: string): OrderPayload {
+function leg(parent: WorkingOrder, quantity: string, time: string, id: string, type: 'stop' | 'limit', price: string, key: string): OrderPayload {
   const side = parent.side === 'buy' ? 'sell' : 'buy';
-  const quantity = decStr(qty), intent = parent.payload.intent_id;
+  const intent = parent.payload.intent_id;
   const sid = parent.strategyId;
   if (type === 'stop') {
     return sid !== undefined

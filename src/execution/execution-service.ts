@@ -48,6 +48,8 @@ export class ExecutionService {
   private readonly reducing = new Map<string, Set<WorkingOrder>>();
   readonly commission: Commission;
   private readonly pricing: FillPricing;
+  private timeBar = NaN;
+  private timeText = '';
 
   constructor(
     private readonly bus: EventBus,
@@ -90,7 +92,7 @@ export class ExecutionService {
       id: o.order_id, payload: o, symbol: o.symbol, s, side: o.side, type: o.order_type, quantity: qty, filled: ZERO, remaining: qty, slot: -1,
       strategyId: o.source_strategy_id, correlationId: e.correlation_id ?? null, causationId: e.event_id, charges: newCharges(),
       limit: placed.spec.limit ?? NaN, stop: placed.spec.stop ?? NaN, trail: placed.spec.trail ?? NaN, expireBar: placed.expireBar, reduceOnly: pos.reduceOnly,
-      stopLoss: o.stop_loss !== undefined ? new Decimal(o.stop_loss) : null, takeProfit: o.take_profit !== undefined ? new Decimal(o.take_profit) : null,
+      stopLoss: o.stop_loss !== undefined ? parseDec(o.stop_loss) : null, takeProfit: o.take_profit !== undefined ? parseDec(o.take_profit) : null,
       legs: old ? old.legs : [], parentId: o.parent_order_id, partner: undefined,
     };
     this.work(w, placed.spec);
@@ -134,7 +136,7 @@ export class ExecutionService {
     const payload = buildFill(w, {
       price: rec.price, quantity: q, reason: rec.reason, stopLevel: rec.stopLevel, capped,
       triggeredBefore: stopType && (rec.reason & K.PX_TRIGGERED) === 0,
-    }, this.venue, t, this.events.id(), remaining, this.pricing);
+    }, this.venue, t, this.nowTime(), this.events.id(), remaining, this.pricing);
     w.filled = w.filled.isZero() ? q : addDec(w.filled, q);
     w.remaining = remaining;
     if (complete || remaining.isZero()) this.forget(w);
@@ -216,7 +218,7 @@ export class ExecutionService {
         const s = this.venue.symbolIndex(a.symbol);
         if (s === undefined) return;
         for (const h of this.book.holdings(a.symbol)) {
-          const f = closeOutFill(h, a, this.venue.lastPrice(s), this.venue.time(this.venue.now()), this.events.id(), this.events.id());
+          const f = closeOutFill(h, a, this.venue.lastPrice(s), this.nowTime(), this.events.id(), this.events.id());
           this.bus.publish(this.events.make('fill', f.timestamp, f, null, e.event_id));
         }
       }
@@ -240,7 +242,7 @@ export class ExecutionService {
       }
       return;
     }
-    const legs = legOrders(parent, q, this.venue.time(this.venue.now()), parent.legs.length, () => this.events.id());
+    const legs = legOrders(parent, q, this.nowTime(), parent.legs.length, () => this.events.id());
     parent.legs = [];
     for (const o of legs) {
       const placed = placeOrder(o, parent.s, this.venue, 'next_open', 0, atOpen);
@@ -253,7 +255,7 @@ export class ExecutionService {
       };
       this.work(w, placed.spec);
       parent.legs.push(w);
-      this.status(w, 'accepted', 'bracket_leg', `${o.order_type === 'stop' ? 'stop-loss' : 'take-profit'} leg of order ${parent.id} at ${o.order_type === 'stop' ? o.stop_price : o.limit_price} for ${decStr(q)}`);
+      this.status(w, 'accepted', 'bracket_leg', `${o.order_type === 'stop' ? 'stop-loss' : 'take-profit'} leg of order ${parent.id} at ${o.order_type === 'stop' ? o.stop_price : o.limit_price} for ${o.quantity}`);
     }
     if (parent.legs.length === 2) {
       const [a, b] = parent.legs as [WorkingOrder, WorkingOrder];
@@ -284,6 +286,17 @@ export class ExecutionService {
     if (w.partner) w.partner.partner = undefined;
   }
 
+  // the time of the bar being handled, written once per bar: a fill, the legs it places and their
+  // status events all ask for it (the venue's time of a bar index never changes)
+  private nowTime(): string {
+    const t = this.venue.now();
+    if (t !== this.timeBar) {
+      this.timeText = this.venue.time(t);
+      this.timeBar = t;
+    }
+    return this.timeText;
+  }
+
   private retire(w: WorkingOrder, status: OrderStatus, code: string, reason: string, replacedBy?: string): void {
     // a trailing stop's level lives in the kernel: keep the last one for the status event
     if (w.type === 'trailing_stop') w.stop = this.venue.orders.stopLevel(w.slot);
@@ -292,7 +305,7 @@ export class ExecutionService {
   }
 
   private status(w: WorkingOrder, status: OrderStatus, code: string, reason: string, replacedBy?: string): void {
-    const at = this.venue.time(this.venue.now());
+    const at = this.nowTime();
     this.bus.publish(this.events.make('order_status', at, statusPayload(w, at, status, code, reason, replacedBy), w.correlationId, w.causationId));
   }
 }

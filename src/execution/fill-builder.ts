@@ -51,15 +51,13 @@ function commissionText(c: Decimal): string {
 
 /**
  * The fill payload (fill_id and remaining quantity included) of one kernel fill at the venue's bar
- * `t`. The bar's prices are read only when something needs them (slippage, the cap's volume, the
+ * `t`, whose time is `time`. The bar's prices are read only when something needs them (slippage, the cap's volume, the
  * reason of a limit or stop fill): a market fill needs only the bar's time.
  */
-export function buildFill(w: WorkingOrder, f: KernelFill, venue: Venue, t: number, fillId: string, remaining: Decimal, pricing: FillPricing): FillPayload {
+export function buildFill(w: WorkingOrder, f: KernelFill, venue: Venue, t: number, time: string, fillId: string, remaining: Decimal, pricing: FillPricing): FillPayload {
   const quote = (f.reason & K.PX_QUOTE) !== 0;
   const slips = pricing.slippage.active && MARKET_TYPES.has(w.type);
   const bar = slips || f.capped || !reasonNeedsNoBar(w.type) ? venue.bar(w.s, t) : undefined;
-  // (the venue's time of bar t is the bar's time)
-  const time = bar ? bar.time : venue.time(t);
   // without slippage the fill is at the kernel's float price: its decimal and values come from the run's table
   const at = slips ? undefined : pricing.values.of(f.quantity, f.price);
   const ref = at ? at.price : decOf(f.price);

@@ -1,6 +1,6 @@
 // A working order as execution tracks it: the intent, what has filled, its slot in the kernel's
 // order table, its costs so far, and its bracket (legs placed on fill, one cancelling the other).
-import { Decimal, decStr, numStr, type OrderStatus, type OrderType, type Side } from '../model/index.js';
+import { Decimal, DecText, numStr, type OrderStatus, type OrderType, type Side } from '../model/index.js';
 import type { OrderPayload, OrderStatusPayload } from '../events/index.js';
 import { orderCodes as K } from '../kernels/index.js';
 import type { OrderCharges } from './costs/commission.js';
@@ -77,6 +77,10 @@ export function fillQuantity(w: WorkingOrder, q: number, tableQty: number): Deci
   return q >= tableQty ? w.remaining : new Decimal(q);
 }
 
+// a bracket's legs report the same quantity object in their status events, placed and cancelled
+const quantityText = new DecText();
+const remainingText = new DecText();
+
 /** The order_status payload of a change in a working order's life at RFC 3339 time `at`. */
 export function statusPayload(w: WorkingOrder, at: string, status: OrderStatus, code: string, reason: string, replacedBy?: string): OrderStatusPayload {
   // written key by key rather than with object spreads of optional keys (a status event per bracket
@@ -85,8 +89,8 @@ export function statusPayload(w: WorkingOrder, at: string, status: OrderStatus, 
   if (w.strategyId !== undefined) p.strategy_id = w.strategyId;
   p.side = w.side;
   p.order_type = w.type;
-  p.quantity = decStr(w.quantity);
-  if (status !== 'accepted' && status !== 'triggered') p.remaining_quantity = decStr(w.remaining);
+  p.quantity = quantityText.of(w.quantity);
+  if (status !== 'accepted' && status !== 'triggered') p.remaining_quantity = remainingText.of(w.remaining);
   if (w.limit === w.limit) p.limit_price = priceText(w.limit, w.payload.limit_price);
   if (w.stop === w.stop) p.stop_price = priceText(w.stop, w.payload.stop_price);
   if (w.payload.parent_order_id !== undefined) p.parent_order_id = w.payload.parent_order_id;
