@@ -9,7 +9,7 @@ import { RegulatoryFees, type FeeConfig } from './costs/fees.js';
 import { Slippage, type SlippageConfig } from './costs/slippage.js';
 import { buildFill, type FillPricing } from './fill-builder.js';
 import { FillValueTable } from './fill-values.js';
-import { checkFields, checkPosition, type Refusal } from './order-intake.js';
+import { checkFields, checkPosition, type PositionRules, type Refusal } from './order-intake.js';
 import { placeOrder } from './order-placement.js';
 import { fillQuantity, statusPayload, type WorkingOrder } from './working-order.js';
 import { legOrders } from './brackets.js';
@@ -43,6 +43,7 @@ export class ExecutionService {
   private readonly working = new Map<string, WorkingOrder>();
   private readonly bySlot: (WorkingOrder | undefined)[] = [];
   private readonly keys: IdempotencyKeys;
+  private readonly rules: PositionRules;
   private readonly expiring = new Set<WorkingOrder>();
   /** Working reduce-only orders by symbol, cancelled once the position they close is flat. */
   private readonly reducing = new Map<string, Set<WorkingOrder>>();
@@ -59,6 +60,7 @@ export class ExecutionService {
     private readonly book: PositionSource,
   ) {
     this.keys = new IdempotencyKeys(events);
+    this.rules = { allowShort: cfg.allowShort ?? false, oversell: cfg.oversell ?? 'reject' };
     this.commission = new Commission(cfg.commission);
     this.pricing = {
       policy: cfg.fillPolicy, commission: this.commission, fees: new RegulatoryFees(cfg.fees), slippage: new Slippage(cfg.slippage ?? { model: 'none' }),
@@ -82,7 +84,7 @@ export class ExecutionService {
     if (o.replaces_order_id !== undefined && (!old || old.symbol !== o.symbol || old.side !== o.side)) {
       return this.refuse(e, { rule: 'replace_refused', reason: old ? `order ${o.replaces_order_id} is a ${old.side} of ${old.symbol}; a replacement must keep symbol and side` : `order ${o.replaces_order_id} is not working (filled, cancelled, expired or unknown); replace refused` });
     }
-    const pos = checkPosition(o, this.book.position(o.symbol, o.source_strategy_id), { allowShort: this.cfg.allowShort ?? false, oversell: this.cfg.oversell ?? 'reject' });
+    const pos = checkPosition(o, this.book.position(o.symbol, o.source_strategy_id), this.rules);
     if ('rule' in pos) return this.refuse(e, pos);
     const placed = placeOrder(o, s, this.venue, this.cfg.fillPolicy, this.cfg.ticks ?? 0);
     if ('rule' in placed) return this.refuse(e, placed);

@@ -51,7 +51,9 @@ export function checkPosition(o: OrderPayload, held: Decimal, rules: PositionRul
   }
   const qty = parseDec(o.quantity);
   // the quantity this order can close: a long for a sell, a short for a buy
-  const closable = (dir > 0) === isPositive(held) ? ZERO : held.abs();
+  const long = isPositive(held);
+  // (a long's own object is its absolute value: no copy)
+  const closable = (dir > 0) === long ? ZERO : long ? held : held.abs();
   if (isPositive(closable) && cmpDec(qty, closable) > 0) {
     if (rules.oversell === 'reject') {
       return {

@@ -17,6 +17,11 @@ const POINT: Readonly<Record<FillPolicy, number>> = {
   next_open: K.POINT_OPEN, next_close: K.POINT_CLOSE, same_close: K.POINT_CLOSE, vwap_next_bar: K.POINT_VWAP,
 };
 
+// an optional price field as a float (NaN when absent)
+function num(x: string | undefined): number {
+  return x === undefined ? NaN : Number(x);
+}
+
 /**
  * Places an order made at the venue's current bar `now`. It may fill from bar now + 1 (an order made
  * at bar t's close fills no earlier than bar t+1), except under `same_close`, where it is also checked
@@ -38,7 +43,6 @@ export function placeOrder(o: OrderPayload, s: number, venue: Venue, policy: Fil
     if (expireBar < eligible) return { rule: 'expired_on_arrival', reason: `GTD order's expire_date ${o.expire_date} has no bar left at or after the order's first fillable bar` };
   }
   const side: 1 | -1 = o.side === 'buy' ? 1 : -1;
-  const num = (x: string | undefined): number => (x === undefined ? NaN : Number(x));
   let stop = num(o.stop_price);
   let trail = NaN;
   if (o.order_type === 'trailing_stop') {
