@@ -2,7 +2,8 @@
 // which a fresh ledger continues exactly as the original would have.
 import { Decimal } from '../model/index.js';
 import type { Position } from './position.js';
-import { ZERO, keyOf, type LedgerState, type Totals } from './ledger-state.js';
+import { ZERO, keyOf, type DecimalTotals, type LedgerState, type Totals } from './ledger-state.js';
+import { ExactSum } from './exact-sum.js';
 
 /** One position in a checkpoint; decimals as strings. */
 export interface PositionCheckpoint {
@@ -37,14 +38,14 @@ const s = (d: Decimal): string => d.toFixed();
 
 /** The checkpoint of a ledger state (marks as they are now). */
 export function checkpointOf(st: LedgerState): LedgerCheckpoint {
-  const totals = Object.fromEntries(Object.entries(st.totals).map(([k, v]) => [k, s(v as Decimal)])) as Record<keyof Totals, string>;
+  const totals = Object.fromEntries(Object.entries({ commissions: st.commissions.value(), ...st.totals }).map(([k, v]) => [k, s(v as Decimal)])) as Record<keyof Totals, string>;
   return {
     version: 1,
-    cash: s(st.cash),
+    cash: s(st.cash.value()),
     totals,
     closedTrades: st.closedTrades,
     positions: [...st.positions.values()].map((p) => ({
-      strategyId: p.strategyId, symbol: p.symbol, sign: p.sign, realized: s(p.realized), commissionPaid: s(p.commissionPaid), feesPaid: s(p.feesPaid),
+      strategyId: p.strategyId, symbol: p.symbol, sign: p.sign, realized: s(p.realized.value()), commissionPaid: s(p.commissionPaid.value()), feesPaid: s(p.feesPaid),
       dividendsReceived: s(p.dividendsReceived), dividendsPaid: s(p.dividendsPaid), borrowFees: s(p.borrowFees), mark: s(p.mark),
       lots: p.lots.map((l) => ({ qty: s(l.qty), cost: s(l.cost), commission: s(l.commission), fillId: l.fillId })),
     })),
@@ -52,7 +53,7 @@ export function checkpointOf(st: LedgerState): LedgerCheckpoint {
       const [strategyId, symbol] = key.split('\u0000') as [string, string];
       return {
         strategyId, symbol, id: tr.id, side: tr.side, fillIds: [...tr.fillIds], entryQty: s(tr.entryQty), entryNotional: s(tr.entryNotional),
-        exitQty: s(tr.exitQty), exitNotional: s(tr.exitNotional), realized: s(tr.realized), commission: s(tr.commission), fees: s(tr.fees),
+        exitQty: s(tr.exitQty), exitNotional: s(tr.exitNotional), realized: s(tr.realized.value()), commission: s(tr.commission.value()), fees: s(tr.fees),
         entryTime: tr.entryTime, ...(tr.exitTime !== undefined ? { exitTime: tr.exitTime } : {}), correlationId: tr.correlationId,
       };
     }),
@@ -63,9 +64,10 @@ export function checkpointOf(st: LedgerState): LedgerCheckpoint {
 export function restoreInto(st: LedgerState, cp: LedgerCheckpoint, position: (strategyId: string, symbol: string) => Position): void {
   if (cp.version !== 1) throw new Error(`ledger checkpoint version ${String(cp.version)} is not supported (expected 1)`);
   const D = (x: string): Decimal => new Decimal(x);
-  st.cash = D(cp.cash);
-  st.cashNum = st.cash.toNumber();
-  st.totals = Object.fromEntries(Object.entries(cp.totals).map(([k, v]) => [k, D(v)])) as unknown as Totals;
+  st.cash.set(D(cp.cash));
+  const { commissions, ...totals } = cp.totals;
+  st.commissions.set(D(commissions));
+  st.totals = Object.fromEntries(Object.entries(totals).map(([k, v]) => [k, D(v)])) as unknown as DecimalTotals;
   st.closedTrades = cp.closedTrades;
   st.positions.clear();
   st.bySymbol.clear();
@@ -74,8 +76,8 @@ export function restoreInto(st: LedgerState, cp: LedgerCheckpoint, position: (st
     const pos = position(p.strategyId, p.symbol);
     for (const l of p.lots) pos.open(p.sign === 0 ? 1 : p.sign, D(l.qty), ZERO, D(l.commission), l.fillId, D(l.cost));
     pos.sign = p.sign;
-    pos.realized = D(p.realized);
-    pos.commissionPaid = D(p.commissionPaid);
+    pos.realized.set(D(p.realized));
+    pos.commissionPaid.set(D(p.commissionPaid));
     pos.feesPaid = D(p.feesPaid);
     pos.dividendsReceived = D(p.dividendsReceived);
     pos.dividendsPaid = D(p.dividendsPaid);
@@ -88,7 +90,7 @@ export function restoreInto(st: LedgerState, cp: LedgerCheckpoint, position: (st
   for (const t of cp.trades) {
     st.trades.set(keyOf(t.strategyId, t.symbol), {
       id: t.id, side: t.side, fillIds: [...t.fillIds], entryQty: D(t.entryQty), entryNotional: D(t.entryNotional), exitQty: D(t.exitQty),
-      exitNotional: D(t.exitNotional), realized: D(t.realized), commission: D(t.commission), fees: D(t.fees), entryTime: t.entryTime,
+      exitNotional: D(t.exitNotional), realized: new ExactSum(D(t.realized)), commission: new ExactSum(D(t.commission)), fees: D(t.fees), entryTime: t.entryTime,
       ...(t.exitTime !== undefined ? { exitTime: t.exitTime } : {}), correlationId: t.correlationId,
     });
   }

@@ -68,7 +68,7 @@ function split(st: LedgerState, a: CorporateActionPayload): string[] {
     moveCash(st, flow);
     st.totals.cashInLieu = st.totals.cashInLieu.plus(flow);
     if (tr) {
-      tr.realized = tr.realized.plus(res.realized);
+      tr.realized.set(tr.realized.value().plus(res.realized));
       tr.exitQty = tr.exitQty.plus(frac);
       tr.exitNotional = tr.exitNotional.plus(amount);
       if ((pos.sign as number) === 0) closed.push(key);
@@ -85,7 +85,7 @@ function dividend(st: LedgerState, a: CorporateActionPayload): void {
     if (pos.symbol !== a.symbol || pos.sign === 0) continue;
     const flow = pos.signedQuantity().times(amount);
     moveCash(st, flow);
-    pos.realized = pos.realized.plus(flow);
+    pos.realized.set(pos.realized.value().plus(flow));
     if (pos.sign > 0) {
       pos.dividendsReceived = pos.dividendsReceived.plus(flow);
       st.totals.dividendsReceived = st.totals.dividendsReceived.plus(flow);
@@ -94,7 +94,7 @@ function dividend(st: LedgerState, a: CorporateActionPayload): void {
       st.totals.dividendsPaid = st.totals.dividendsPaid.minus(flow);
     }
     const tr = st.trades.get(keyOf(pos.strategyId, pos.symbol));
-    if (tr) tr.realized = tr.realized.plus(flow);
+    if (tr) tr.realized.set(tr.realized.value().plus(flow));
   }
 }
 
@@ -109,7 +109,7 @@ function rename(st: LedgerState, from: string, to: string): void {
     st.trades.delete(key);
     if (existing && existing.sign !== 0 && pos.sign !== 0) {
       for (const l of pos.lots) existing.open(pos.sign as 1 | -1, l.qty, ZERO, l.commission, l.fillId, l.cost);
-      existing.realized = existing.realized.plus(pos.realized);
+      existing.realized.set(existing.realized.value().plus(pos.realized.value()));
       continue;
     }
     pos.symbol = to;

@@ -33,21 +33,22 @@ export function accrueFinancing(st: LedgerState, cfg: FinancingConfig, days: num
     const fee = cents(pos.quantity().times(pos.mark).times(rate).times(scale));
     if (fee.isZero()) continue;
     moveCash(st, fee.neg());
-    pos.realized = pos.realized.minus(fee);
+    pos.realized.set(pos.realized.value().minus(fee));
     pos.borrowFees = pos.borrowFees.plus(fee);
     st.totals.borrowFees = st.totals.borrowFees.plus(fee);
     const tr = st.trades.get(keyOf(pos.strategyId, pos.symbol));
-    if (tr) tr.realized = tr.realized.minus(fee);
+    if (tr) tr.realized.set(tr.realized.value().minus(fee));
   }
-  if (st.cash.isNegative()) {
-    const interest = cents(st.cash.neg().times(cfg.marginRate ?? '0.07').times(scale));
+  const cash = st.cash.value();
+  if (cash.isNegative()) {
+    const interest = cents(cash.neg().times(cfg.marginRate ?? '0.07').times(scale));
     if (!interest.isZero()) {
       moveCash(st, interest.neg());
       st.totals.marginInterest = st.totals.marginInterest.plus(interest);
       st.totals.portfolioRealized = st.totals.portfolioRealized.minus(interest);
     }
-  } else if (st.cash.gt(ZERO) && cfg.cashRate !== undefined) {
-    const interest = cents(st.cash.times(cfg.cashRate).times(scale));
+  } else if (cash.gt(ZERO) && cfg.cashRate !== undefined) {
+    const interest = cents(cash.times(cfg.cashRate).times(scale));
     if (!interest.isZero()) {
       moveCash(st, interest);
       st.totals.cashInterest = st.totals.cashInterest.plus(interest);

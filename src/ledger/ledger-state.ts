@@ -1,6 +1,7 @@
 // The ledger's mutable state, shared by the ledger service and the helpers that book financing,
 // corporate actions, snapshots and checkpoints.
 import { Decimal } from '../model/index.js';
+import { ExactSum } from './exact-sum.js';
 import type { Position } from './position.js';
 import type { RoundTrip } from './round-trip.js';
 
@@ -22,26 +23,30 @@ export interface Totals {
   portfolioRealized: Decimal;
 }
 
+/** The totals the state keeps as decimals: all but the commissions, which every fill adds to (an ExactSum of the state). */
+export type DecimalTotals = Omit<Totals, 'commissions'>;
+
 /** Everything the ledger holds. */
 export interface LedgerState {
   readonly initial: Decimal;
-  cash: Decimal;
-  /** `cash` as a float, for the kernel's book. */
-  cashNum: number;
+  /** The cash balance (its float, for the kernel's book, is `cash.toNumber()`). */
+  readonly cash: ExactSum;
+  /** Σ commissions of all fills. */
+  readonly commissions: ExactSum;
   /** Positions by `keyOf(strategyId, symbol)`, flat ones kept until the run ends. */
   readonly positions: Map<string, Position>;
   /** Signed quantity per symbol over all strategies, exact and as a float. */
   readonly bySymbol: Map<string, { qty: Decimal; num: number }>;
   /** Open round trips by position key. */
   readonly trades: Map<string, RoundTrip>;
-  totals: Totals;
+  totals: DecimalTotals;
   closedTrades: number;
 }
 
 /** Zero totals. */
-export function newTotals(): Totals {
+export function newTotals(): DecimalTotals {
   return {
-    commissions: ZERO, fees: ZERO, dividendsReceived: ZERO, dividendsPaid: ZERO, borrowFees: ZERO, marginInterest: ZERO,
+    fees: ZERO, dividendsReceived: ZERO, dividendsPaid: ZERO, borrowFees: ZERO, marginInterest: ZERO,
     cashInterest: ZERO, cashInLieu: ZERO, portfolioRealized: ZERO,
   };
 }
@@ -60,10 +65,10 @@ export function decNumber(x: Decimal): number {
   return d && d.length === 1 && x.e >= 0 && x.e < 7 ? x.s * d[0]! : x.toNumber();
 }
 
-/** Adds `delta` to the cash balance (exact and float). */
+/** Adds `delta` to the cash balance. */
 export function moveCash(st: LedgerState, delta: Decimal): void {
-  st.cash = st.cash.plus(delta);
-  st.cashNum = st.cash.toNumber();
+  // (rare: financing and corporate actions) decimal.js's own addition, as before
+  st.cash.set(st.cash.value().plus(delta));
 }
 
 /** Recomputes a symbol's summed quantity from its positions. */

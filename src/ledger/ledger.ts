@@ -10,6 +10,7 @@ import { accrueFinancing, type FinancingConfig } from './financing.js';
 import { applyCorporateAction } from './corporate-actions.js';
 import { checkpointOf, restoreInto, type LedgerCheckpoint } from './checkpoint.js';
 import { ZERO, decNumber, keyOf, newTotals, type LedgerState, type Totals } from './ledger-state.js';
+import { ExactSum } from './exact-sum.js';
 
 /** Settings of the ledger. */
 export interface LedgerConfig {
@@ -56,7 +57,7 @@ export class Ledger implements PortfolioView {
   ) {
     const initial = new Decimal(cfg.initialCash);
     this.st = {
-      initial, cash: initial, cashNum: initial.toNumber(), positions: new Map(), bySymbol: new Map(), trades: new Map(),
+      initial, cash: new ExactSum(initial), commissions: new ExactSum(), positions: new Map(), bySymbol: new Map(), trades: new Map(),
       totals: newTotals(), closedTrades: 0,
     };
     bus.subscribe('fill', (e) => this.book(e));
@@ -78,21 +79,23 @@ export class Ledger implements PortfolioView {
     const fees = f.fees !== undefined ? parseDec(f.fees) : ZERO;
     const c = fees.isZero() ? commission : addDec(commission, fees);
     const dir: 1 | -1 = f.side === 'buy' ? 1 : -1;
-    // cash: buy −(q·p + c), sell +(q·p − c), whether opening or closing
+    // cash: buy −(q·p + c), sell +(q·p − c), whether opening or closing (summed in scaled integers while they fit)
     const gross = facts !== undefined ? facts.gross : q.times(p);
-    st.cash = subDec(dir > 0 ? subDec(st.cash, gross) : addDec(st.cash, gross), c);
-    st.cashNum = st.cash.toNumber();
+    if (dir > 0) st.cash.sub(gross);
+    else st.cash.add(gross);
+    st.cash.sub(c);
     const agg = st.bySymbol.get(f.symbol);
     if (agg) {
-      // the aggregate is the ledger's own (never handed out): updated in place
-      agg.qty = dir > 0 ? addDec(agg.qty, q) : subDec(agg.qty, q);
+      // the aggregate is the ledger's own (never handed out): updated in place; a fill of the whole
+      // holding leaves zero (x − x is +0 in decimal.js, as here)
+      agg.qty = sameMagnitude(agg.qty, q) && (agg.qty.s > 0) !== (dir > 0) ? ZERO : dir > 0 ? addDec(agg.qty, q) : subDec(agg.qty, q);
       agg.num = decNumber(agg.qty);
     } else {
       const qty = dir > 0 ? q : q.neg();
       st.bySymbol.set(f.symbol, { qty, num: decNumber(qty) });
     }
-    st.totals.commissions = addDec(st.totals.commissions, commission);
-    pos.commissionPaid = addDec(pos.commissionPaid, commission);
+    st.commissions.add(commission);
+    pos.commissionPaid.add(commission);
     if (!fees.isZero()) {
       st.totals.fees = st.totals.fees.plus(fees);
       pos.feesPaid = pos.feesPaid.plus(fees);
@@ -117,9 +120,9 @@ export class Ledger implements PortfolioView {
       tr.exitQty = addDec(tr.exitQty, res.closed);
       tr.exitNotional = addDec(tr.exitNotional, res.closed === q ? gross : res.closed.times(p));
       // one closing fill so far: the exit price is its price (exitNotional ÷ exitQty = p exactly)
-      if (firstExit) knownPrice(tr, 'exit', p);
-      tr.realized = addDec(tr.realized, res.realized);
-      tr.commission = addDec(tr.commission, exitCommission);
+      if (firstExit) knownPrice(tr, 'exit', p, f.fill_price);
+      tr.realized.addSum(res.realizedSum);
+      tr.commission.add(exitCommission);
       if (!exitFees.isZero()) tr.fees = tr.fees.plus(exitFees);
       if ((pos.sign as number) === 0) {
         tr.exitTime = f.timestamp;
@@ -143,8 +146,8 @@ export class Ledger implements PortfolioView {
       tr.entryQty = addDec(tr.entryQty, openQty);
       tr.entryNotional = addDec(tr.entryNotional, openQty === q ? gross : openQty.times(p));
       // one opening fill so far: the entry price is its price (entryNotional ÷ entryQty = p exactly)
-      if (firstEntry) knownPrice(tr, 'entry', p);
-      tr.commission = addDec(tr.commission, openCommission);
+      if (firstEntry) knownPrice(tr, 'entry', p, f.fill_price, openQty === q ? f.filled_quantity : undefined);
+      tr.commission.add(openCommission);
       if (!openFees.isZero()) tr.fees = tr.fees.plus(openFees);
     }
   }
@@ -159,7 +162,7 @@ export class Ledger implements PortfolioView {
     // most sessions end long-only with cash ≥ 0 and no interest on cash: nothing accrues
     let shorts = false;
     for (const pos of this.st.positions.values()) if (pos.sign < 0) shorts = true;
-    if (!shorts && this.st.cashNum >= 0 && fin.cashRate === undefined) return;
+    if (!shorts && this.st.cash.toNumber() >= 0 && fin.cashRate === undefined) return;
     this.refreshMarks();
     this.version++;
     accrueFinancing(this.st, fin, days);
@@ -187,12 +190,12 @@ export class Ledger implements PortfolioView {
 
   /** PortfolioView: cash balance. */
   cash(): Decimal {
-    return this.st.cash;
+    return this.st.cash.value();
   }
 
   /** PortfolioView: cash + signed market value at the current marks. */
   equity(): Decimal {
-    let e = this.st.cash;
+    let e = this.st.cash.value();
     for (const pos of this.st.positions.values()) {
       if (pos.sign === 0) continue;
       this.refreshMark(pos);
@@ -221,7 +224,7 @@ export class Ledger implements PortfolioView {
 
   /** Cash as a float, for the kernel's book (the exact value is `cash()`). */
   cashNumber(): number {
-    return this.st.cashNum;
+    return this.st.cash.toNumber();
   }
 
   /** Signed quantity of a symbol over all strategies as a float, for the kernel's book. */
@@ -234,10 +237,13 @@ export class Ledger implements PortfolioView {
     let realized = this.st.totals.portfolioRealized, unrealized = ZERO;
     for (const pos of this.st.positions.values()) {
       this.refreshMark(pos);
-      realized = realized.plus(pos.realized);
+      realized = realized.plus(pos.realized.value());
       unrealized = unrealized.plus(pos.unrealized());
     }
-    return { ...this.st.totals, cash: this.st.cash, realized, unrealized, equity: this.equity(), closedTrades: this.st.closedTrades };
+    return {
+      ...this.st.totals, commissions: this.st.commissions.value(), cash: this.st.cash.value(), realized, unrealized, equity: this.equity(),
+      closedTrades: this.st.closedTrades,
+    };
   }
 
   /** The whole state as JSON-ready text: `restore` on a fresh ledger continues exactly from here. */
@@ -307,4 +313,12 @@ export class Ledger implements PortfolioView {
     bySymbol.set(symbol, e);
     return e;
   }
+}
+
+// |a| = |b|: decimal.js keeps digits without trailing zero words, so equal magnitudes have equal words and exponents
+function sameMagnitude(a: Decimal, b: Decimal): boolean {
+  const ad = a.d, bd = b.d;
+  if (!ad || !bd || a.e !== b.e || ad.length !== bd.length) return false;
+  for (let i = 0; i < ad.length; i++) if (ad[i] !== bd[i]) return false;
+  return true;
 }

@@ -1,5 +1,6 @@
 // One strategy's position in one symbol: its open lots, and the matching of closing fills against them.
 import { Decimal, addDec, cmpDec, isPositive, subDec, type LotMethod } from '../model/index.js';
+import { ExactSum } from './exact-sum.js';
 
 export type { LotMethod };
 
@@ -39,6 +40,16 @@ export interface CloseResult {
   readonly closed: Decimal;
   /** Realized P&L of the closed part, net of the pro-rated entry and exit commissions. */
   readonly realized: Decimal;
+  /** The same, as the sum the ledger adds to its balances (the decimal is made only when `realized` is read). */
+  readonly realizedSum: ExactSum;
+}
+
+class Closed implements CloseResult {
+  constructor(readonly closed: Decimal, readonly realizedSum: ExactSum) {}
+
+  get realized(): Decimal {
+    return this.realizedSum.value();
+  }
 }
 
 const ZERO = new Decimal(0);
@@ -48,8 +59,9 @@ export class Position {
   lots: Lot[] = [];
   sign: 0 | 1 | -1 = 0;
   /** Realized P&L: closed lots net of costs, plus dividends, less borrow fees. */
-  realized: Decimal = ZERO;
-  commissionPaid: Decimal = ZERO;
+  readonly realized = new ExactSum();
+  /** Commissions of this position's fills. */
+  readonly commissionPaid = new ExactSum();
   feesPaid: Decimal = ZERO;
   dividendsReceived: Decimal = ZERO;
   dividendsPaid: Decimal = ZERO;
@@ -93,7 +105,7 @@ export class Position {
    */
   close(qty: Decimal, price: Decimal, exitCommission: Decimal, value?: Decimal): CloseResult {
     let left = qty;
-    let realized = ZERO;
+    const realized = new ExactSum();
     let exitLeft = exitCommission;
     const method = this.sign > 0 ? this.longMethod : this.shortMethod;
     while (isPositive(left) && this.lots.length > 0) {
@@ -107,12 +119,14 @@ export class Position {
       const cost = whole ? lot.cost : part(lot.cost, m, lot.qty);
       // `value` is qty × price, known to the caller: reused when this match is the whole quantity
       const exitValue = value !== undefined && (m === qty || (c === 0 && left === qty)) ? value : price.times(m);
-      const gross = this.sign > 0 ? subDec(exitValue, cost) : subDec(cost, exitValue);
       const entryPart = whole ? lot.commission : part(lot.commission, m, lot.qty);
       const last = !whole || c === 0;
       const exitPart = last ? exitLeft : part(exitCommission, m, qty);
       if (!last) exitLeft = subDec(exitLeft, exitPart);
-      realized = subDec(subDec(addDec(realized, gross), entryPart), exitPart);
+      // realized + gross − entry part − exit part, gross = exit − entry value for a long, entry − exit for a short
+      if (this.sign > 0) realized.addDiff(exitValue, cost);
+      else realized.addDiff(cost, exitValue);
+      realized.sub(entryPart).sub(exitPart);
       if (whole) {
         this.lots.splice(idx, 1);
       } else {
@@ -124,10 +138,10 @@ export class Position {
       left = whole ? (m === left ? ZERO : subDec(left, m)) : ZERO;
     }
     const closed = left.isZero() ? qty : subDec(qty, left);
-    this.realized = addDec(this.realized, realized);
+    this.realized.addSum(realized);
     this.open_ = this.lots.length === 0 ? ZERO : subDec(this.open_, closed);
     if (this.lots.length === 0) this.sign = 0;
-    return { closed, realized };
+    return new Closed(closed, realized);
   }
 
   /**

@@ -1,6 +1,7 @@
 // A round trip in progress or done: opens when a position leaves flat, closes when it returns to flat.
 import { Decimal, decStr, isPositive } from '../model/index.js';
 import type { TradePayload } from '../events/index.js';
+import { ExactSum } from './exact-sum.js';
 
 /** What the ledger accumulates for one round trip. */
 export interface RoundTrip {
@@ -12,8 +13,8 @@ export interface RoundTrip {
   exitQty: Decimal;
   exitNotional: Decimal;
   /** Realized P&L: closed lots net of costs, dividends, borrow fees, split cash in lieu. */
-  realized: Decimal;
-  commission: Decimal;
+  readonly realized: ExactSum;
+  readonly commission: ExactSum;
   fees: Decimal;
   entryTime: string;
   exitTime?: string;
@@ -22,19 +23,66 @@ export interface RoundTrip {
    * The entry (exit) price when it is known without dividing: the price of the only fill so far,
    * valid while `entryQty` (`exitQty`) is still the object it was recorded with (any change makes a new one).
    */
-  entryPx?: { readonly qty: Decimal; readonly price: Decimal };
-  exitPx?: { readonly qty: Decimal; readonly price: Decimal };
+  entryPx?: KnownPrice;
+  exitPx?: KnownPrice;
 }
 
-/** Records that the trip's entry (exit) price is `price` for its current entry (exit) quantity. */
-export function knownPrice(tr: RoundTrip, leg: 'entry' | 'exit', price: Decimal): void {
-  if (leg === 'entry') tr.entryPx = { qty: tr.entryQty, price };
-  else tr.exitPx = { qty: tr.exitQty, price };
+/** A leg's price (and, when known, its text and its quantity's) while the leg is one fill. */
+export interface KnownPrice {
+  readonly qty: Decimal;
+  readonly price: Decimal;
+  /** decStr(price) and decStr(qty), when the fill's own texts are already in that form. */
+  readonly priceText: string | undefined;
+  readonly qtyText: string | undefined;
+}
+
+/**
+ * Records that the trip's entry (exit) price is `price` for its current entry (exit) quantity;
+ * `priceText` and `qtyText` are the fill's texts of that price and quantity, reused when canonical.
+ */
+export function knownPrice(tr: RoundTrip, leg: 'entry' | 'exit', price: Decimal, priceText?: string, qtyText?: string): void {
+  const pt = priceText !== undefined && isCanonical(priceText) ? priceText : undefined;
+  if (leg === 'entry') tr.entryPx = { qty: tr.entryQty, price, priceText: pt, qtyText: qtyText !== undefined && isCanonical(qtyText) ? qtyText : undefined };
+  else tr.exitPx = { qty: tr.exitQty, price, priceText: pt, qtyText: undefined };
+}
+
+/**
+ * Whether `s` is a plain decimal in the form decStr writes (optional minus, no leading zero but the
+ * units, a fraction without trailing zeros, no −0): then it is decStr of its own value, which a trade
+ * can write without formatting the decimal again.
+ */
+export function isCanonical(s: string): boolean {
+  const n = s.length;
+  let i = s.charCodeAt(0) === 45 ? 1 : 0;
+  const start = i;
+  while (i < n && isDigit(s.charCodeAt(i))) i++;
+  const int = i - start;
+  if (int === 0 || (int > 1 && s.charCodeAt(start) === 48)) return false;
+  if (i === n) return !(start === 1 && int === 1 && s.charCodeAt(1) === 48);
+  if (s.charCodeAt(i) !== 46) return false;
+  const frac = ++i;
+  while (i < n && isDigit(s.charCodeAt(i))) i++;
+  return i === n && i > frac && s.charCodeAt(n - 1) !== 48;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
 }
 
 // notional ÷ quantity, or the recorded price when it still holds
-function avgPrice(notional: Decimal, qty: Decimal, known: { readonly qty: Decimal; readonly price: Decimal } | undefined): Decimal {
+function avgPrice(notional: Decimal, qty: Decimal, known: KnownPrice | undefined): Decimal {
   return known !== undefined && known.qty === qty ? known.price : notional.div(qty);
+}
+
+// decStr of the average price, from the recorded text when it still holds
+function avgPriceText(notional: Decimal, qty: Decimal, known: KnownPrice | undefined): string {
+  return known !== undefined && known.qty === qty && known.priceText !== undefined ? known.priceText : decStr(avgPrice(notional, qty, known));
+}
+
+// decStr of the entry quantity, from the recorded text when it still holds
+function quantityText(tr: RoundTrip): string {
+  const known = tr.entryPx;
+  return known !== undefined && known.qty === tr.entryQty && known.qtyText !== undefined ? known.qtyText : decStr(tr.entryQty);
 }
 
 const ZERO = new Decimal(0);
@@ -42,8 +90,8 @@ const ZERO = new Decimal(0);
 /** A new round trip opened by a fill at `time`. */
 export function newTrip(id: string, side: 'long' | 'short', time: string, correlationId: string | null): RoundTrip {
   return {
-    id, side, fillIds: [], entryQty: ZERO, entryNotional: ZERO, exitQty: ZERO, exitNotional: ZERO, realized: ZERO,
-    commission: ZERO, fees: ZERO, entryTime: time, correlationId,
+    id, side, fillIds: [], entryQty: ZERO, entryNotional: ZERO, exitQty: ZERO, exitNotional: ZERO, realized: new ExactSum(),
+    commission: new ExactSum(), fees: ZERO, entryTime: time, correlationId,
   };
 }
 
@@ -59,9 +107,9 @@ export function tradePayload(tr: RoundTrip, symbol: string, strategyId: string, 
     // a closed trip without fees: the same keys in the same order as below, without the optional parts
     return {
       trade_id: tr.id, strategy_id: strategyId, symbol, side: tr.side, status, fill_ids: [...tr.fillIds], entry_timestamp: tr.entryTime,
-      exit_timestamp: tr.exitTime, entry_price: decStr(avgPrice(tr.entryNotional, tr.entryQty, tr.entryPx)),
-      exit_price: decStr(avgPrice(tr.exitNotional, tr.exitQty, tr.exitPx)), quantity: decStr(tr.entryQty), realized_pnl: decStr(tr.realized),
-      commission_total: decStr(tr.commission),
+      exit_timestamp: tr.exitTime, entry_price: avgPriceText(tr.entryNotional, tr.entryQty, tr.entryPx),
+      exit_price: avgPriceText(tr.exitNotional, tr.exitQty, tr.exitPx), quantity: quantityText(tr), realized_pnl: tr.realized.text(),
+      commission_total: tr.commission.text(),
     };
   }
   return {
@@ -73,11 +121,11 @@ export function tradePayload(tr: RoundTrip, symbol: string, strategyId: string, 
     fill_ids: [...tr.fillIds],
     entry_timestamp: tr.entryTime,
     ...(tr.exitTime !== undefined ? { exit_timestamp: tr.exitTime } : {}),
-    entry_price: decStr(avgPrice(tr.entryNotional, tr.entryQty, tr.entryPx)),
-    ...(isPositive(tr.exitQty) ? { exit_price: decStr(avgPrice(tr.exitNotional, tr.exitQty, tr.exitPx)) } : {}),
-    quantity: decStr(tr.entryQty),
-    realized_pnl: decStr(tr.realized),
-    commission_total: decStr(tr.commission),
+    entry_price: avgPriceText(tr.entryNotional, tr.entryQty, tr.entryPx),
+    ...(isPositive(tr.exitQty) ? { exit_price: avgPriceText(tr.exitNotional, tr.exitQty, tr.exitPx) } : {}),
+    quantity: quantityText(tr),
+    realized_pnl: tr.realized.text(),
+    commission_total: tr.commission.text(),
     ...(withFees ? { fees_total: decStr(tr.fees) } : {}),
   };
 }

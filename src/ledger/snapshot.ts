@@ -39,12 +39,12 @@ export function buildSnapshot(
     const pt = texts.of(pos);
     let list = groups.get(pos.strategyId);
     if (!list) groups.set(pos.strategyId, (list = []));
-    realized = addDec(realized, pos.realized);
+    realized = addDec(realized, pos.realized.value());
     if (pos.sign === 0) {
       // flat: no lots, so no value, basis or unrealized P&L; only the mark and the running totals move
       list.push({
-        symbol: pos.symbol, side: 'flat', open_quantity: '0', average_fill_price: '0', commission_paid: pt[0]!.of(pos.commissionPaid), fees_paid: pt[1]!.of(pos.feesPaid),
-        cost_basis: '0', market_price: pt[2]!.of(pos.mark), gross_market_value: '0', unrealized_pl: '0', realized_pl: pt[3]!.of(pos.realized),
+        symbol: pos.symbol, side: 'flat', open_quantity: '0', average_fill_price: '0', commission_paid: pt[0]!.of(pos.commissionPaid.value()), fees_paid: pt[1]!.of(pos.feesPaid),
+        cost_basis: '0', market_price: pt[2]!.of(pos.mark), gross_market_value: '0', unrealized_pl: '0', realized_pl: pt[3]!.of(pos.realized.value()),
         dividends_received: pt[4]!.of(pos.dividendsReceived), dividends_paid: pt[5]!.of(pos.dividendsPaid), borrow_fees: pt[6]!.of(pos.borrowFees),
       });
       continue;
@@ -63,20 +63,21 @@ export function buildSnapshot(
       side: pos.sign > 0 ? 'long' : 'short',
       open_quantity: pt[7]!.of(q),
       average_fill_price: absQ.isZero() ? '0' : pt[8]!.of(pos.averagePrice(basis)),
-      commission_paid: pt[0]!.of(pos.commissionPaid),
+      commission_paid: pt[0]!.of(pos.commissionPaid.value()),
       fees_paid: pt[1]!.of(pos.feesPaid),
       cost_basis: pt[9]!.of(basis),
       market_price: pt[2]!.of(pos.mark),
       gross_market_value: valueText.of(value.isNegative() ? value.abs() : value),
       unrealized_pl: unrealizedText.of(u),
-      realized_pl: pt[3]!.of(pos.realized),
+      realized_pl: pt[3]!.of(pos.realized.value()),
       dividends_received: pt[4]!.of(pos.dividendsReceived),
       dividends_paid: pt[5]!.of(pos.dividendsPaid),
       borrow_fees: pt[6]!.of(pos.borrowFees),
     });
   }
   // flat (mv = 0): the cash itself, so its text is reused
-  const equity = addDec(st.cash, mv);
+  const cash = st.cash.value();
+  const equity = addDec(cash, mv);
   // adding or subtracting a zero short side gives `long` itself (same value; one long position: its value)
   const gross = addDec(long, short);
   const net = subDec(long, short);
@@ -87,7 +88,7 @@ export function buildSnapshot(
     snapshot_datetime: at,
     reporting_currency: cfg.currency,
     initial_portfolio_equity: tt[0]!.of(st.initial),
-    cash_balance: tt[1]!.of(st.cash),
+    cash_balance: tt[1]!.of(cash),
     current_portfolio_equity: tt[13]!.of(equity),
     total_market_value: valueText.of(mv),
     total_unrealized_pl: unrealizedText.of(unrealized),
@@ -99,7 +100,7 @@ export function buildSnapshot(
     gross_exposure: valueText.of(gross),
     // 0 ÷ equity is 0: no division for a flat book
     leverage: equity.isZero() || gross.isZero() ? '0' : decStr(gross.div(equity)),
-    total_commissions_paid: tt[2]!.of(t.commissions),
+    total_commissions_paid: tt[2]!.of(st.commissions.value()),
     total_fees_paid: tt[3]!.of(t.fees),
     total_dividends_received: tt[4]!.of(t.dividendsReceived),
     total_dividends_paid: tt[5]!.of(t.dividendsPaid),

@@ -1,0 +1,196 @@
+// A running balance of the ledger (cash, commissions, realized P&L) kept as a scaled integer while it
+// fits, so that booking a fill adds integers instead of building decimal.js objects; the decimal,
+// its text and its float are made only when read.
+import { Decimal, addDec, decStr, subDec } from '../model/index.js';
+
+const POW10: readonly number[] = Array.from({ length: 23 }, (_, i) => 10 ** i);
+/** Most decimals a scaled value keeps (10^15 and any safe integer times it stay exact in the checks below). */
+const MAX_SCALE = 15;
+
+// the last decimal read by `readScaled`: its value is rm × 10^−rk (scratch, to read without allocating)
+let rm = 0;
+let rk = 0;
+
+/**
+ * Reads `x` as a safe integer `rm` times 10^−`rk` (rk ≤ 15, no trailing zero in rm when rk > 0), from
+ * decimal.js's public fields: `d`, base-10^7 words (the first without leading zeros, the others 7
+ * digits each, trailing zero words dropped), `e`, the power of ten of the leading digit, `s`, the sign.
+ * False when it does not fit (or is not finite); a zero reads as 0 whatever its sign.
+ */
+function readScaled(x: Decimal): boolean {
+  const d = x.d;
+  if (!d) return false;
+  const w0 = d[0]!;
+  if (w0 === 0) {
+    rm = 0;
+    rk = 0;
+    return true;
+  }
+  const len = d.length;
+  if (len > 3) return false;
+  let n = w0 < 10 ? 1 : w0 < 100 ? 2 : w0 < 1e3 ? 3 : w0 < 1e4 ? 4 : w0 < 1e5 ? 5 : w0 < 1e6 ? 6 : 7;
+  let m = w0;
+  // an exact result of at most 2^53 − 1 is computed exactly; a larger one rounds to at least 2^53 and is refused
+  for (let i = 1; i < len; i++) {
+    m = m * 1e7 + d[i]!;
+    n += 7;
+  }
+  if (m > Number.MAX_SAFE_INTEGER) return false;
+  // x = ±m × 10^(e − n + 1)
+  let k = n - 1 - x.e;
+  if (k <= 0) {
+    if (-k > 15) return false;
+    m *= POW10[-k]!;
+    if (m > Number.MAX_SAFE_INTEGER) return false;
+    k = 0;
+  } else {
+    while (k > 0 && m % 10 === 0) {
+      m /= 10;
+      k--;
+    }
+    if (k > MAX_SCALE) return false;
+  }
+  rm = x.s < 0 ? -m : m;
+  rk = k;
+  return true;
+}
+
+/** The decimal text of m × 10^−k (m a safe integer), as {@link decStr} writes it. */
+export function scaledText(m: number, k: number): string {
+  while (k > 0 && m % 10 === 0) {
+    m /= 10;
+    k--;
+  }
+  if (m === 0) return '0';
+  const neg = m < 0;
+  let digits = String(neg ? -m : m);
+  if (k > 0) {
+    if (digits.length <= k) digits = '0'.repeat(k - digits.length + 1) + digits;
+    digits = `${digits.slice(0, digits.length - k)}.${digits.slice(digits.length - k)}`;
+  }
+  return neg ? `-${digits}` : digits;
+}
+
+/**
+ * An exact running sum that gives the values that `addDec` and `subDec` (decimal.js, skipping zero
+ * terms) give for the same additions, in the same order.
+ * While every term and every partial sum is a safe integer at a common scale (at most 15 decimals), the
+ * sum is that integer: such a sum has at most 16 significant digits, so decimal.js (34 digits) computes
+ * it exactly too. The first term or sum that does not fit moves the balance to decimal.js, which then
+ * performs each later addition itself, so from there on the operations are decimal.js's own.
+ * A negative zero is kept by decimal.js (integers have no −0).
+ */
+export class ExactSum {
+  /** The value m × 10^−k while `big` is undefined. */
+  private m = 0;
+  private k = 0;
+  /** The value, once it left the scaled integers. */
+  private big: Decimal | undefined;
+  /** The decimal and the text of the scaled value, made when first read after a change. */
+  private dec: Decimal | undefined;
+  private txt: string | undefined;
+
+  constructor(x?: Decimal) {
+    if (x !== undefined) this.set(x);
+  }
+
+  /** Replaces the value by `x`. */
+  set(x: Decimal): this {
+    this.dec = x;
+    this.txt = undefined;
+    if (!(x.isZero() && x.isNegative()) && readScaled(x)) {
+      this.m = rm;
+      this.k = rk;
+      this.big = undefined;
+    } else this.big = x;
+    return this;
+  }
+
+  /** Adds `x` (`addDec(value, x)`). */
+  add(x: Decimal): this {
+    if (this.big === undefined && readScaled(x) && this.addInt(rm, rk)) return this;
+    return this.toBig(addDec(this.value(), x));
+  }
+
+  /** Subtracts `x` (`subDec(value, x)`). */
+  sub(x: Decimal): this {
+    if (this.big === undefined && readScaled(x) && this.addInt(-rm, rk)) return this;
+    return this.toBig(subDec(this.value(), x));
+  }
+
+  /** Adds `a − b` (`addDec(value, subDec(a, b))`). */
+  addDiff(a: Decimal, b: Decimal): this {
+    if (this.big === undefined && readScaled(a)) {
+      const am = rm, ak = rk;
+      if (readScaled(b)) {
+        // a − b at the larger scale: exact while both rescaled terms and the difference are safe
+        const k = ak > rk ? ak : rk;
+        const x = am * POW10[k - ak]!, y = rm * POW10[k - rk]!;
+        const diff = x - y;
+        if (safe(x) && safe(y) && safe(diff) && this.addInt(diff, k)) return this;
+      }
+    }
+    return this.toBig(addDec(this.value(), subDec(a, b)));
+  }
+
+  /** Adds another sum's value (`addDec(value, s.value())`). */
+  addSum(s: ExactSum): this {
+    if (this.big === undefined && s.big === undefined && this.addInt(s.m, s.k)) return this;
+    return this.toBig(addDec(this.value(), s.value()));
+  }
+
+  /** The value as a decimal (the same object until the value changes). */
+  value(): Decimal {
+    if (this.big !== undefined) return this.big;
+    return (this.dec ??= new Decimal(this.text()));
+  }
+
+  /** The value's text, as {@link decStr} writes it. */
+  text(): string {
+    if (this.big !== undefined) return decStr(this.big);
+    return (this.txt ??= scaledText(this.m, this.k));
+  }
+
+  /**
+   * The value as the nearest float, as decimal.js's `toNumber` gives it: m ÷ 10^k is one correctly
+   * rounded division of two exact floats (m safe, 10^k ≤ 10^15), so it is the float nearest to the value too.
+   */
+  toNumber(): number {
+    if (this.big !== undefined) return this.big.toNumber();
+    return this.k === 0 ? this.m : this.m / POW10[this.k]!;
+  }
+
+  /** Whether the value is zero. */
+  isZero(): boolean {
+    return this.big !== undefined ? this.big.isZero() : this.m === 0;
+  }
+
+  // adds mt × 10^−kt; false (nothing changed) when a rescaled term or the sum would leave the safe integers
+  private addInt(mt: number, kt: number): boolean {
+    if (mt === 0) return true;
+    let m = this.m, k = this.k;
+    if (kt > k) {
+      m *= POW10[kt - k]!;
+      k = kt;
+    } else if (kt < k) mt *= POW10[k - kt]!;
+    const next = m + mt;
+    if (!(safe(m) && safe(mt) && safe(next))) return false;
+    this.m = next;
+    this.k = k;
+    this.dec = undefined;
+    this.txt = undefined;
+    return true;
+  }
+
+  private toBig(x: Decimal): this {
+    if (x === this.big) return this;
+    this.big = x;
+    this.dec = undefined;
+    this.txt = undefined;
+    return this;
+  }
+}
+
+function safe(x: number): boolean {
+  return x <= Number.MAX_SAFE_INTEGER && x >= -Number.MAX_SAFE_INTEGER;
+}
