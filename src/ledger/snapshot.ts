@@ -1,7 +1,8 @@
 // Builds the snapshot payload (contract portfolio/snapshot) from the ledger's state at its marks.
-import { DecText, addDec, decStr, isPositive, subDec } from '../model/index.js';
+import { DecText, addDec, decStr, isPositive, subDec, type Decimal } from '../model/index.js';
 import type { PositionState, SnapshotPayload } from '../events/index.js';
 import { ZERO, type LedgerState } from './ledger-state.js';
+import { ExactSum } from './exact-sum.js';
 import type { Position } from './position.js';
 
 // the values of a position a snapshot writes that usually stay the same object from day to day
@@ -13,8 +14,8 @@ const POSITION_FIELDS = 10;
  */
 export class SnapshotTexts {
   /**
-   * Totals by field; 10: realized P&L; 11 and 12: the last market value and unrealized P&L written (one
-   * held position: its own are the totals); 13 and 14: equity and total P&L (the same objects while the book is flat).
+   * Totals by field; 11 and 12: the last market value and unrealized P&L written (one held position: its
+   * own are the totals); 13: equity. (Cash, commissions and realized P&L are sums that keep their own texts.)
    */
   readonly totals: DecText[] = Array.from({ length: 15 }, () => new DecText());
   private readonly positions = new Map<Position, DecText[]>();
@@ -34,17 +35,19 @@ export function buildSnapshot(
   const tt = texts.totals;
   const valueText = tt[11]!, unrealizedText = tt[12]!;
   const groups = new Map<string, PositionState[]>();
-  let realized = st.totals.portfolioRealized, unrealized = ZERO, long = ZERO, short = ZERO, mv = ZERO;
+  // the running balances (realized P&L, commissions, cash) are written from their own texts, without making decimals
+  const realized = new ExactSum(st.totals.portfolioRealized);
+  let unrealized = ZERO, long = ZERO, short = ZERO, mv = ZERO;
   for (const pos of st.positions.values()) {
     const pt = texts.of(pos);
     let list = groups.get(pos.strategyId);
     if (!list) groups.set(pos.strategyId, (list = []));
-    realized = addDec(realized, pos.realized.value());
+    realized.addSum(pos.realized);
     if (pos.sign === 0) {
       // flat: no lots, so no value, basis or unrealized P&L; only the mark and the running totals move
       list.push({
-        symbol: pos.symbol, side: 'flat', open_quantity: '0', average_fill_price: '0', commission_paid: pt[0]!.of(pos.commissionPaid.value()), fees_paid: pt[1]!.of(pos.feesPaid),
-        cost_basis: '0', market_price: pt[2]!.of(pos.mark), gross_market_value: '0', unrealized_pl: '0', realized_pl: pt[3]!.of(pos.realized.value()),
+        symbol: pos.symbol, side: 'flat', open_quantity: '0', average_fill_price: '0', commission_paid: pos.commissionPaid.text(), fees_paid: pt[1]!.of(pos.feesPaid),
+        cost_basis: '0', market_price: pt[2]!.of(pos.mark), gross_market_value: '0', unrealized_pl: '0', realized_pl: pos.realized.text(),
         dividends_received: pt[4]!.of(pos.dividendsReceived), dividends_paid: pt[5]!.of(pos.dividendsPaid), borrow_fees: pt[6]!.of(pos.borrowFees),
       });
       continue;
@@ -63,21 +66,21 @@ export function buildSnapshot(
       side: pos.sign > 0 ? 'long' : 'short',
       open_quantity: pt[7]!.of(q),
       average_fill_price: absQ.isZero() ? '0' : pt[8]!.of(pos.averagePrice(basis)),
-      commission_paid: pt[0]!.of(pos.commissionPaid.value()),
+      commission_paid: pos.commissionPaid.text(),
       fees_paid: pt[1]!.of(pos.feesPaid),
       cost_basis: pt[9]!.of(basis),
       market_price: pt[2]!.of(pos.mark),
       gross_market_value: valueText.of(value.isNegative() ? value.abs() : value),
       unrealized_pl: unrealizedText.of(u),
-      realized_pl: pt[3]!.of(pos.realized.value()),
+      realized_pl: pos.realized.text(),
       dividends_received: pt[4]!.of(pos.dividendsReceived),
       dividends_paid: pt[5]!.of(pos.dividendsPaid),
       borrow_fees: pt[6]!.of(pos.borrowFees),
     });
   }
-  // flat (mv = 0): the cash itself, so its text is reused
-  const cash = st.cash.value();
-  const equity = addDec(cash, mv);
+  // no market value (flat, or longs and shorts that cancel): the equity is the cash, and its text the cash's
+  const equity = mv.isZero() ? undefined : addDec(st.cash.value(), mv);
+  const realizedText = realized.text();
   // adding or subtracting a zero short side gives `long` itself (same value; one long position: its value)
   const gross = addDec(long, short);
   const net = subDec(long, short);
@@ -88,19 +91,19 @@ export function buildSnapshot(
     snapshot_datetime: at,
     reporting_currency: cfg.currency,
     initial_portfolio_equity: tt[0]!.of(st.initial),
-    cash_balance: tt[1]!.of(cash),
-    current_portfolio_equity: tt[13]!.of(equity),
+    cash_balance: st.cash.text(),
+    current_portfolio_equity: equity === undefined ? st.cash.text() : tt[13]!.of(equity),
     total_market_value: valueText.of(mv),
     total_unrealized_pl: unrealizedText.of(unrealized),
-    total_realized_pl: tt[10]!.of(realized),
-    total_pl: tt[14]!.of(addDec(realized, unrealized)),
+    total_realized_pl: realizedText,
+    total_pl: realized.add(unrealized).text(),
     long_exposure: valueText.of(long),
     short_exposure: decStr(short),
     net_exposure: valueText.of(net),
     gross_exposure: valueText.of(gross),
-    // 0 ÷ equity is 0: no division for a flat book
-    leverage: equity.isZero() || gross.isZero() ? '0' : decStr(gross.div(equity)),
-    total_commissions_paid: tt[2]!.of(st.commissions.value()),
+    // 0 ÷ equity is 0: no division (and no decimal of the cash) for a flat book
+    leverage: gross.isZero() ? '0' : ratio(gross, equity ?? st.cash.value()),
+    total_commissions_paid: st.commissions.text(),
     total_fees_paid: tt[3]!.of(t.fees),
     total_dividends_received: tt[4]!.of(t.dividendsReceived),
     total_dividends_paid: tt[5]!.of(t.dividendsPaid),
@@ -110,4 +113,9 @@ export function buildSnapshot(
     total_cash_in_lieu: tt[9]!.of(t.cashInLieu),
     strategies_groups: [...groups].map(([strategy_id, positions]) => ({ strategy_id, positions })),
   };
+}
+
+// gross exposure ÷ equity (0 when the equity is zero)
+function ratio(gross: Decimal, equity: Decimal): string {
+  return equity.isZero() ? '0' : decStr(gross.div(equity));
 }

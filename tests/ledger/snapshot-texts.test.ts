@@ -75,4 +75,14 @@ describe('snapshot texts', () => {
     const lev = new Decimal('3111').div('100106.5');
     expect(s).toMatchObject({ total_market_value: '3111', current_portfolio_equity: '100106.5', leverage: decStr(lev) });
   });
+
+  it('divides gross exposure by the cash when longs and shorts cancel to no market value', () => {
+    const marks: Record<string, number> = { AAA: 10, BBB: 20 };
+    const { ledger, book } = setup(marks);
+    book({ side: 'buy', symbol: 'AAA', filled_quantity: '100', fill_price: '10', commission: '0' });
+    book({ side: 'sell', symbol: 'BBB', filled_quantity: '50', fill_price: '20', commission: '0' });
+    const s = ledger.snapshot('2024-01-02T21:00:00Z');
+    // cash 100000 − 1000 + 1000 = 100000; values +1000 and −1000: market value 0, gross 2000, leverage 2000 ÷ 100000
+    expect(s).toMatchObject({ total_market_value: '0', current_portfolio_equity: '100000', gross_exposure: '2000', net_exposure: '0', leverage: '0.02' });
+  });
 });
