@@ -68,7 +68,7 @@ export class Position {
   borrowFees: Decimal = ZERO;
   /** Last mark price (latest valid close). */
   mark: Decimal = ZERO;
-  /** The float the mark was made from (NaN when it came from a fill price), to skip re-parsing it. */
+  /** The float the mark was made from, `mark` = decOf(markNumber) (NaN when it came from a fill price or a split), to skip re-parsing it. */
   markNumber = NaN;
   /** Unsigned open quantity, kept in step with the lots. */
   private open_: Decimal = ZERO;

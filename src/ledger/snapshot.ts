@@ -1,5 +1,5 @@
 // Builds the snapshot payload (contract portfolio/snapshot) from the ledger's state at its marks.
-import { DecText, addDec, decStr, isPositive, subDec, type Decimal } from '../model/index.js';
+import { DecText, addDec, decStr, isPositive, numStr, subDec, type Decimal } from '../model/index.js';
 import type { PositionState, SnapshotPayload } from '../events/index.js';
 import { ZERO, type LedgerState } from './ledger-state.js';
 import { ExactSum } from './exact-sum.js';
@@ -47,7 +47,7 @@ export function buildSnapshot(
       // flat: no lots, so no value, basis or unrealized P&L; only the mark and the running totals move
       list.push({
         symbol: pos.symbol, side: 'flat', open_quantity: '0', average_fill_price: '0', commission_paid: pos.commissionPaid.text(), fees_paid: pt[1]!.of(pos.feesPaid),
-        cost_basis: '0', market_price: pt[2]!.of(pos.mark), gross_market_value: '0', unrealized_pl: '0', realized_pl: pos.realized.text(),
+        cost_basis: '0', market_price: markText(pos, pt[2]!), gross_market_value: '0', unrealized_pl: '0', realized_pl: pos.realized.text(),
         dividends_received: pt[4]!.of(pos.dividendsReceived), dividends_paid: pt[5]!.of(pos.dividendsPaid), borrow_fees: pt[6]!.of(pos.borrowFees),
       });
       continue;
@@ -69,7 +69,7 @@ export function buildSnapshot(
       commission_paid: pos.commissionPaid.text(),
       fees_paid: pt[1]!.of(pos.feesPaid),
       cost_basis: pt[9]!.of(basis),
-      market_price: pt[2]!.of(pos.mark),
+      market_price: markText(pos, pt[2]!),
       gross_market_value: valueText.of(value.isNegative() ? value.abs() : value),
       unrealized_pl: unrealizedText.of(u),
       realized_pl: pos.realized.text(),
@@ -118,4 +118,10 @@ export function buildSnapshot(
 // gross exposure ÷ equity (0 when the equity is zero)
 function ratio(gross: Decimal, equity: Decimal): string {
   return equity.isZero() ? '0' : decStr(gross.div(equity));
+}
+
+// a mark the ledger made from the kernel's float is decOf(markNumber), parsed from numStr(markNumber):
+// a plain decimal without trailing zeros, so it is decStr of the mark, memoised with the float
+function markText(pos: Position, text: DecText): string {
+  return Number.isNaN(pos.markNumber) ? text.of(pos.mark) : numStr(pos.markNumber);
 }

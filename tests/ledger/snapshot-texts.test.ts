@@ -3,7 +3,8 @@
 // equity = cash) must carry the values their definitions give.
 import { describe, expect, it } from 'vitest';
 import { Ledger } from '../../src/ledger/index.js';
-import { Decimal, decStr } from '../../src/model/index.js';
+import fc from 'fast-check';
+import { Decimal, decOf, decStr, numStr } from '../../src/model/index.js';
 import type { SnapshotPayload } from '../../src/events/index.js';
 import { recordingBus, fill } from '../helpers/events.js';
 
@@ -84,5 +85,13 @@ describe('snapshot texts', () => {
     const s = ledger.snapshot('2024-01-02T21:00:00Z');
     // cash 100000 − 1000 + 1000 = 100000; values +1000 and −1000: market value 0, gross 2000, leverage 2000 ÷ 100000
     expect(s).toMatchObject({ total_market_value: '0', current_portfolio_equity: '100000', gross_exposure: '2000', net_exposure: '0', leverage: '0.02' });
+  });
+
+  it('writes a mark made from a float as numStr of the float, which is decStr of the mark (fast-check)', () => {
+    // market_price is written as numStr(markNumber) without formatting the decimal: the two must agree for any positive float
+    fc.assert(fc.property(fc.double({ min: Number.MIN_VALUE, max: 1e300, noNaN: true }), (x) => {
+      expect(numStr(x)).toBe(decStr(decOf(x)));
+    }), { numRuns: 20_000, seed: 19 });
+    for (const x of [10.37, 0.1, 1e-7, 123456789.125, 1e21, 5e-324]) expect(numStr(x), String(x)).toBe(decStr(decOf(x)));
   });
 });
