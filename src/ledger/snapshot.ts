@@ -36,13 +36,13 @@ export function buildSnapshot(
   const valueText = tt[11]!, unrealizedText = tt[12]!;
   const groups = new Map<string, PositionState[]>();
   // the running balances (realized P&L, commissions, cash) are written from their own texts, without making decimals
-  const realized = new ExactSum(st.totals.portfolioRealized);
+  const realized = new RealizedTotal(st.totals.portfolioRealized);
   let unrealized = ZERO, long = ZERO, short = ZERO, mv = ZERO;
   for (const pos of st.positions.values()) {
     const pt = texts.of(pos);
     let list = groups.get(pos.strategyId);
     if (!list) groups.set(pos.strategyId, (list = []));
-    realized.addSum(pos.realized);
+    realized.add(pos.realized);
     if (pos.sign === 0) {
       // flat: no lots, so no value, basis or unrealized P&L; only the mark and the running totals move
       list.push({
@@ -80,7 +80,6 @@ export function buildSnapshot(
   }
   // no market value (flat, or longs and shorts that cancel): the equity is the cash, and its text the cash's
   const equity = mv.isZero() ? undefined : new ExactSum().addSum(st.cash).add(mv);
-  const realizedText = realized.text();
   // adding or subtracting a zero short side gives `long` itself (same value; one long position: its value)
   const gross = addDec(long, short);
   const net = subDec(long, short);
@@ -95,8 +94,8 @@ export function buildSnapshot(
     current_portfolio_equity: (equity ?? st.cash).text(),
     total_market_value: valueText.of(mv),
     total_unrealized_pl: unrealizedText.of(unrealized),
-    total_realized_pl: realizedText,
-    total_pl: realized.add(unrealized).text(),
+    total_realized_pl: realized.text(),
+    total_pl: realized.plus(unrealized),
     long_exposure: valueText.of(long),
     short_exposure: decStr(short),
     net_exposure: valueText.of(net),
@@ -124,4 +123,42 @@ function ratio(gross: Decimal, equity: Decimal): string {
 // a plain decimal without trailing zeros, so it is decStr of the mark, memoised with the float
 function markText(pos: Position, text: DecText): string {
   return Number.isNaN(pos.markNumber) ? text.of(pos.mark) : numStr(pos.markNumber);
+}
+
+/**
+ * Σ realized P&L over the portfolio and its positions, as addDec sums it (zero terms skipped). While at
+ * most one term is non-zero (one traded position, no interest), that term's own sum stands for the
+ * total, so its text is the one the position already wrote.
+ */
+class RealizedTotal {
+  private sum: ExactSum | undefined;
+  private shared = false;
+
+  constructor(portfolio: Decimal) {
+    if (!portfolio.isZero()) this.sum = new ExactSum(portfolio);
+  }
+
+  add(term: ExactSum): void {
+    if (term.isZero()) return;
+    if (this.sum === undefined) {
+      this.sum = term;
+      this.shared = true;
+      return;
+    }
+    if (this.shared) {
+      this.sum = new ExactSum().addSum(this.sum);
+      this.shared = false;
+    }
+    this.sum.addSum(term);
+  }
+
+  text(): string {
+    return this.sum?.text() ?? '0';
+  }
+
+  /** The text of total + `unrealized` (addDec). */
+  plus(unrealized: Decimal): string {
+    if (unrealized.isZero()) return this.text();
+    return this.sum === undefined ? decStr(unrealized) : new ExactSum().addSum(this.sum).add(unrealized).text();
+  }
 }

@@ -94,4 +94,25 @@ describe('snapshot texts', () => {
     }), { numRuns: 20_000, seed: 19 });
     for (const x of [10.37, 0.1, 1e-7, 123456789.125, 1e21, 5e-324]) expect(numStr(x), String(x)).toBe(decStr(decOf(x)));
   });
+
+  it('sums realized P&L over the portfolio (interest) and several positions, and adds the unrealized P&L to it', () => {
+    const rb = recordingBus();
+    const marks: Record<string, number> = { AAA: 10.5, BBB: 19 };
+    const cfg = { portfolioId: 'p1', initialCash: '100000', currency: 'USD', startTime: '2024-01-02T14:30:00Z', financing: { cashRate: '0.036', dayCount: 360 } };
+    const ledger = new Ledger(rb.bus, rb.factory('ledger'), cfg, (s) => marks[s] ?? 0);
+    let n = 0;
+    const book = (f: Parameters<typeof fill>[0]) => rb.bus.publish(rb.factory('execution').make('fill', '2024-01-02T15:00:00Z', fill({ fill_id: `00000000-0000-8000-8000-${String(++n).padStart(12, '0')}`, ...f })));
+    // one day of interest on 100000 at 3.6% / 360: 10 (portfolio realized P&L)
+    ledger.accrue(1);
+    book({ side: 'buy', symbol: 'AAA', filled_quantity: '100', fill_price: '10', commission: '1' });
+    book({ side: 'sell', symbol: 'AAA', filled_quantity: '100', fill_price: '10.5', commission: '1' });
+    book({ side: 'buy', symbol: 'BBB', filled_quantity: '10', fill_price: '20', commission: '0' });
+    book({ side: 'sell', symbol: 'BBB', filled_quantity: '10', fill_price: '19', commission: '0' });
+    // realized: 10 + (50 − 2) + (−10) = 48; cash 100000 + 10 − 1001 + 1049 − 200 + 190 = 100048
+    expect(ledger.snapshot('2024-01-02T21:00:00Z')).toMatchObject({ total_realized_pl: '48', total_pl: '48', cash_balance: '100048', current_portfolio_equity: '100048' });
+    book({ side: 'buy', symbol: 'CCC', filled_quantity: '3', fill_price: '7.25', commission: '0.5' });
+    marks['CCC'] = 7.5;
+    // CCC unrealized: 3 × (7.5 − 7.25) − 0.5 = 0.25; total P&L 48.25; cash 100048 − 21.75 − 0.5 = 100025.75, equity + 22.5
+    expect(ledger.snapshot('2024-01-03T21:00:00Z')).toMatchObject({ total_realized_pl: '48', total_unrealized_pl: '0.25', total_pl: '48.25', cash_balance: '100025.75', current_portfolio_equity: '100048.25' });
+  });
 });
