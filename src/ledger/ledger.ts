@@ -240,8 +240,9 @@ export class Ledger implements PortfolioView {
       realized = realized.plus(pos.realized.value());
       unrealized = unrealized.plus(pos.unrealized());
     }
+    // (the keys in the order they always had: commissions first, as in the totals)
     return {
-      ...this.st.totals, commissions: this.st.commissions.value(), cash: this.st.cash.value(), realized, unrealized, equity: this.equity(),
+      commissions: this.st.commissions.value(), ...this.st.totals, cash: this.st.cash.value(), realized, unrealized, equity: this.equity(),
       closedTrades: this.st.closedTrades,
     };
   }
