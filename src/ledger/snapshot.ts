@@ -15,7 +15,7 @@ const POSITION_FIELDS = 10;
 export class SnapshotTexts {
   /**
    * Totals by field; 11 and 12: the last market value and unrealized P&L written (one held position: its
-   * own are the totals). (Cash, equity, commissions and realized P&L are sums that keep their own texts.)
+   * own are the totals); 13: equity. (Cash, commissions and realized P&L are sums that keep their own texts.)
    */
   readonly totals: DecText[] = Array.from({ length: 15 }, () => new DecText());
   private readonly positions = new Map<Position, DecText[]>();
@@ -79,7 +79,8 @@ export function buildSnapshot(
     });
   }
   // no market value (flat, or longs and shorts that cancel): the equity is the cash, and its text the cash's
-  const equity = mv.isZero() ? undefined : new ExactSum().addSum(st.cash).add(mv);
+  // (held: the cash's decimal, made once while the cash stays, plus the value; the leverage divides by it)
+  const equity = mv.isZero() ? undefined : addDec(st.cash.value(), mv);
   // adding or subtracting a zero short side gives `long` itself (same value; one long position: its value)
   const gross = addDec(long, short);
   const net = subDec(long, short);
@@ -91,7 +92,7 @@ export function buildSnapshot(
     reporting_currency: cfg.currency,
     initial_portfolio_equity: tt[0]!.of(st.initial),
     cash_balance: st.cash.text(),
-    current_portfolio_equity: (equity ?? st.cash).text(),
+    current_portfolio_equity: equity === undefined ? st.cash.text() : tt[13]!.of(equity),
     total_market_value: valueText.of(mv),
     total_unrealized_pl: unrealizedText.of(unrealized),
     total_realized_pl: realized.text(),
@@ -101,7 +102,7 @@ export function buildSnapshot(
     net_exposure: valueText.of(net),
     gross_exposure: valueText.of(gross),
     // 0 ÷ equity is 0: no division (and no decimal of the cash) for a flat book
-    leverage: gross.isZero() ? '0' : ratio(gross, (equity ?? st.cash).value()),
+    leverage: gross.isZero() ? '0' : ratio(gross, equity ?? st.cash.value()),
     total_commissions_paid: st.commissions.text(),
     total_fees_paid: tt[3]!.of(t.fees),
     total_dividends_received: tt[4]!.of(t.dividendsReceived),
