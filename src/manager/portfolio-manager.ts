@@ -86,6 +86,11 @@ function qtyDec(q: number): Decimal {
   return lastQtyDec;
 }
 
+/** `x` rounded to 4 decimals (an exit level's precision); a value with at most 4 is itself, without a rounding call. */
+function dp4(x: Decimal): Decimal {
+  return x.decimalPlaces() <= 4 ? x : x.toDecimalPlaces(4);
+}
+
 /** Formats a float ratio for limit_value / actual_value: at most 6 decimals, never exponent notation. */
 function ratio(x: number): string {
   if (!Number.isFinite(x)) return '0';
@@ -449,16 +454,16 @@ export class PortfolioManager {
       let level: Decimal;
       if (r.atr === undefined) {
         // price × (1 ± percent): one exact product with the factor of this side
-        level = price.times(buy ? r.buy : r.sell).toDecimalPlaces(4);
+        level = dp4(price.times(buy ? r.buy : r.sell));
       } else {
         const atr = this.cfg.market!.atr(s.symbol, r.window);
         if (!(atr > 0)) {
           this.refuse(e, 'enforced_exit', `the policy's ${r.key} is ${r.atr} × ATR(${r.window}) of ${s.symbol}, which is not known yet`);
           return null;
         }
-        level = price.plus(decOf(atr).times(buy ? r.buy : r.sell)).toDecimalPlaces(4);
+        level = dp4(price.plus(decOf(atr).times(buy ? r.buy : r.sell)));
       }
-      if (level.lte(0)) {
+      if (!isPositive(level)) {
         this.refuse(e, 'enforced_exit', `the policy's ${r.key} for ${s.symbol} at ${decStr(price)} would be at ${decStr(level)}, not a price`);
         return null;
       }
@@ -522,6 +527,14 @@ export class PortfolioManager {
       this.bus.publish(this.events.make('order', e.occurred_at, {
         order_id: id, timestamp: s.timestamp, symbol: s.symbol, side, quantity: decStr(qty), order_type: 'market', intent_id: s.signal_id,
         idempotency_key: `${s.signal_id}:1`, time_in_force: 'GTC', source_strategy_id: s.strategy_id,
+      }, e.correlation_id, e.event_id));
+      return id;
+    }
+    if (sl !== undefined && tp !== undefined) {
+      // a bracket's parent (both exits), written without object spreads (the same keys in the same order as below)
+      this.bus.publish(this.events.make('order', e.occurred_at, {
+        order_id: id, timestamp: s.timestamp, symbol: s.symbol, side, quantity: decStr(qty), order_type: 'market', intent_id: s.signal_id,
+        idempotency_key: `${s.signal_id}:1`, time_in_force: 'GTC', source_strategy_id: s.strategy_id, stop_loss: sl, take_profit: tp,
       }, e.correlation_id, e.event_id));
       return id;
     }
