@@ -1,6 +1,6 @@
 // A working order as execution tracks it: the intent, what has filled, its slot in the kernel's
 // order table, its costs so far, and its bracket (legs placed on fill, one cancelling the other).
-import { Decimal, DecText, numStr, type OrderStatus, type OrderType, type Side } from '../model/index.js';
+import { Decimal, DecText, isCanonical, numStr, type OrderStatus, type OrderType, type Side } from '../model/index.js';
 import type { OrderPayload, OrderStatusPayload } from '../events/index.js';
 import { orderCodes as K } from '../kernels/index.js';
 import type { OrderCharges } from './costs/commission.js';
@@ -100,8 +100,6 @@ export function statusPayload(w: WorkingOrder, at: string, status: OrderStatus, 
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
-// a decimal as decStr writes it (no sign, no leading or trailing zeros), of at most 15 characters
-const SHORT_CANONICAL = /^(?:0|[1-9]\d*)(?:\.\d*[1-9])?$/;
 
 /**
  * numStr(x) for a price `x` that was read from the text `t` (an order's limit or stop price): `t`
@@ -111,5 +109,5 @@ const SHORT_CANONICAL = /^(?:0|[1-9]\d*)(?:\.\d*[1-9])?$/;
  * trailing stop's level has moved). Formatting a float is the slow part of a bracket leg's status.
  */
 export function priceText(x: number, t: string | undefined): string {
-  return t !== undefined && t.length <= 15 && Number(t) === x && SHORT_CANONICAL.test(t) ? t : numStr(x);
+  return t !== undefined && t.length <= 15 && Number(t) === x && isCanonical(t) ? t : numStr(x);
 }

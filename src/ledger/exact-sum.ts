@@ -1,7 +1,7 @@
 // A running balance of the ledger (cash, commissions, realized P&L) kept as a scaled integer while it
 // fits, so that booking a fill adds integers instead of building decimal.js objects; the decimal,
 // its text and its float are made only when read.
-import { Decimal, addDec, decStr, subDec } from '../model/index.js';
+import { Decimal, ScaledInt, addDec, decStr, isSafe, scaledText, subDec } from '../model/index.js';
 
 const POW10: readonly number[] = Array.from({ length: 23 }, (_, i) => 10 ** i);
 /** Most decimals a scaled value keeps (10^15 and any safe integer times it stay exact in the checks below). */
@@ -55,22 +55,6 @@ function readScaled(x: Decimal): boolean {
   return true;
 }
 
-/** The decimal text of m × 10^−k (m a safe integer), as {@link decStr} writes it. */
-export function scaledText(m: number, k: number): string {
-  while (k > 0 && m % 10 === 0) {
-    m /= 10;
-    k--;
-  }
-  if (m === 0) return '0';
-  const neg = m < 0;
-  let digits = String(neg ? -m : m);
-  if (k > 0) {
-    if (digits.length <= k) digits = '0'.repeat(k - digits.length + 1) + digits;
-    digits = `${digits.slice(0, digits.length - k)}.${digits.slice(digits.length - k)}`;
-  }
-  return neg ? `-${digits}` : digits;
-}
-
 /**
  * An exact running sum that gives the values that `addDec` and `subDec` (decimal.js, skipping zero
  * terms) give for the same additions, in the same order.
@@ -80,10 +64,8 @@ export function scaledText(m: number, k: number): string {
  * performs each later addition itself, so from there on the operations are decimal.js's own.
  * A negative zero is kept by decimal.js (integers have no −0).
  */
-export class ExactSum {
-  /** The value m × 10^−k while `big` is undefined. */
-  private m = 0;
-  private k = 0;
+export class ExactSum extends ScaledInt {
+  // the value is m × 10^−k (ScaledInt) while `big` is undefined
   /** The value, once it left the scaled integers. */
   private big: Decimal | undefined;
   /** The decimal and the text of the scaled value, made when first read after a change. */
@@ -91,6 +73,7 @@ export class ExactSum {
   private txt: string | undefined;
 
   constructor(x?: Decimal) {
+    super();
     if (x !== undefined) this.set(x);
   }
 
@@ -127,7 +110,7 @@ export class ExactSum {
         const k = ak > rk ? ak : rk;
         const x = am * POW10[k - ak]!, y = rm * POW10[k - rk]!;
         const diff = x - y;
-        if (safe(x) && safe(y) && safe(diff) && this.addInt(diff, k)) return this;
+        if (isSafe(x) && isSafe(y) && isSafe(diff) && this.addInt(diff, k)) return this;
       }
     }
     return this.toBig(addDec(this.value(), subDec(a, b)));
@@ -165,18 +148,10 @@ export class ExactSum {
     return this.big !== undefined ? this.big.isZero() : this.m === 0;
   }
 
-  // adds mt × 10^−kt; false (nothing changed) when a rescaled term or the sum would leave the safe integers
+  // adds mt × 10^−kt (a zero leaves the value and its scale as they are); false when it does not fit
   private addInt(mt: number, kt: number): boolean {
     if (mt === 0) return true;
-    let m = this.m, k = this.k;
-    if (kt > k) {
-      m *= POW10[kt - k]!;
-      k = kt;
-    } else if (kt < k) mt *= POW10[k - kt]!;
-    const next = m + mt;
-    if (!(safe(m) && safe(mt) && safe(next))) return false;
-    this.m = next;
-    this.k = k;
+    if (!this.addScaled(mt, kt)) return false;
     this.dec = undefined;
     this.txt = undefined;
     return true;
@@ -189,8 +164,4 @@ export class ExactSum {
     this.txt = undefined;
     return this;
   }
-}
-
-function safe(x: number): boolean {
-  return x <= Number.MAX_SAFE_INTEGER && x >= -Number.MAX_SAFE_INTEGER;
 }

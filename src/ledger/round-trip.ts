@@ -1,5 +1,5 @@
 // A round trip in progress or done: opens when a position leaves flat, closes when it returns to flat.
-import { Decimal, decStr, isPositive } from '../model/index.js';
+import { Decimal, decStr, isCanonical, isPositive } from '../model/index.js';
 import type { TradePayload } from '../events/index.js';
 import { ExactSum } from './exact-sum.js';
 
@@ -44,29 +44,6 @@ export function knownPrice(tr: RoundTrip, leg: 'entry' | 'exit', price: Decimal,
   const pt = priceText !== undefined && isCanonical(priceText) ? priceText : undefined;
   if (leg === 'entry') tr.entryPx = { qty: tr.entryQty, price, priceText: pt, qtyText: qtyText !== undefined && isCanonical(qtyText) ? qtyText : undefined };
   else tr.exitPx = { qty: tr.exitQty, price, priceText: pt, qtyText: undefined };
-}
-
-/**
- * Whether `s` is a plain decimal in the form decStr writes (optional minus, no leading zero but the
- * units, a fraction without trailing zeros, no −0): then it is decStr of its own value, which a trade
- * can write without formatting the decimal again.
- */
-export function isCanonical(s: string): boolean {
-  const n = s.length;
-  let i = s.charCodeAt(0) === 45 ? 1 : 0;
-  const start = i;
-  while (i < n && isDigit(s.charCodeAt(i))) i++;
-  const int = i - start;
-  if (int === 0 || (int > 1 && s.charCodeAt(start) === 48)) return false;
-  if (i === n) return !(start === 1 && int === 1 && s.charCodeAt(1) === 48);
-  if (s.charCodeAt(i) !== 46) return false;
-  const frac = ++i;
-  while (i < n && isDigit(s.charCodeAt(i))) i++;
-  return i === n && i > frac && s.charCodeAt(n - 1) !== 48;
-}
-
-function isDigit(c: number): boolean {
-  return c >= 48 && c <= 57;
 }
 
 // notional ÷ quantity, or the recorded price when it still holds

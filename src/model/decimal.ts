@@ -147,22 +147,88 @@ const PLAIN = /^(-?)(\d+)(?:\.(\d+))?$/;
 const POW10: readonly number[] = Array.from({ length: 16 }, (_, i) => 10 ** i);
 
 /**
+ * Whether `s` is a plain decimal in the form decStr writes (optional minus, no leading zero but the
+ * units, a fraction without trailing zeros, no −0): then it is decStr of its own value, which can be
+ * written without formatting the decimal again.
+ */
+export function isCanonical(s: string): boolean {
+  const n = s.length;
+  let i = s.charCodeAt(0) === 45 ? 1 : 0;
+  const start = i;
+  while (i < n && isDigit(s.charCodeAt(i))) i++;
+  const int = i - start;
+  if (int === 0 || (int > 1 && s.charCodeAt(start) === 48)) return false;
+  if (i === n) return !(start === 1 && int === 1 && s.charCodeAt(1) === 48);
+  if (s.charCodeAt(i) !== 46) return false;
+  const frac = ++i;
+  while (i < n && isDigit(s.charCodeAt(i))) i++;
+  return i === n && i > frac && s.charCodeAt(n - 1) !== 48;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/** Whether `x` is an integer float can hold exactly whatever its neighbours (|x| ≤ 2^53 − 1). */
+export function isSafe(x: number): boolean {
+  return x <= Number.MAX_SAFE_INTEGER && x >= -Number.MAX_SAFE_INTEGER;
+}
+
+/** The decimal text of m × 10^−k (m a safe integer, k ≤ 15), as {@link decStr} writes it. */
+export function scaledText(m: number, k: number): string {
+  while (k > 0 && m % 10 === 0) {
+    m /= 10;
+    k--;
+  }
+  if (m === 0) return '0';
+  const neg = m < 0;
+  let digits = String(neg ? -m : m);
+  if (k > 0) {
+    if (digits.length <= k) digits = '0'.repeat(k - digits.length + 1) + digits;
+    digits = `${digits.slice(0, digits.length - k)}.${digits.slice(digits.length - k)}`;
+  }
+  return neg ? `-${digits}` : digits;
+}
+
+/**
+ * An exact sum held as the safe integer `m` times 10^−`k` (k ≤ 15): any sum of such terms is
+ * exact in floats while every rescaled term and partial sum stays a safe integer. The base of the
+ * exact running sums ({@link DecimalSum}, the ledger's ExactSum), which fall back to decimal.js past that.
+ */
+export class ScaledInt {
+  protected m = 0;
+  protected k = 0;
+
+  /** Adds mt × 10^−kt; false (nothing changed) when a rescaled term or the sum would leave the safe integers. */
+  protected addScaled(mt: number, kt: number): boolean {
+    let m = this.m, k = this.k;
+    if (kt > k) {
+      m *= POW10[kt - k]!;
+      k = kt;
+    } else if (kt < k) mt *= POW10[k - kt]!;
+    const next = m + mt;
+    if (!(isSafe(m) && isSafe(mt) && isSafe(next))) return false;
+    this.m = next;
+    this.k = k;
+    return true;
+  }
+}
+
+/**
  * Sums decimal strings (and products of two) exactly, giving the value decimal.js gives for the
  * same sum. While every term and partial sum is an integer of at most 2^53 − 1 at a common scale
  * (at most 15 decimals), the sum is kept in a float, where such integers and their sums are exact;
  * the first term that does not fit moves the sum to decimal.js, which then takes every later term.
  * (decimal.js is exact too for these terms: they have at most 16 significant digits, well inside its 34.)
  */
-export class DecimalSum {
-  private scaled = 0;
-  private scale = 0;
+export class DecimalSum extends ScaledInt {
   private dec: DecimalJs | undefined;
 
   /** Adds the decimal text `s`. */
   add(s: string): this {
     if (this.dec === undefined) {
       const m = PLAIN.exec(s);
-      if (m !== null && this.addScaled(m[1] === '-', m[2]!, m[3] ?? '')) return this;
+      if (m !== null && this.addText(m[1] === '-', m[2]!, m[3] ?? '')) return this;
       this.spill();
     }
     this.dec = this.dec!.plus(parseDec(s));
@@ -179,7 +245,7 @@ export class DecimalSum {
         const p = mx * my;
         // an exact product of at most 2^53 − 1 is a float exactly; a larger one rounds to at least 2^53
         if (fx.length + fy.length <= 15 && mx <= Number.MAX_SAFE_INTEGER && my <= Number.MAX_SAFE_INTEGER && p <= Number.MAX_SAFE_INTEGER
-          && this.addInt((x[1] === '-') !== (y[1] === '-') ? -p : p, fx.length + fy.length)) return this;
+          && this.addScaled((x[1] === '-') !== (y[1] === '-') ? -p : p, fx.length + fy.length)) return this;
       }
       this.spill();
     }
@@ -189,41 +255,18 @@ export class DecimalSum {
 
   /** The sum so far. */
   value(): DecimalJs {
-    return this.dec ?? parseDec(scaledText(this.scaled, this.scale));
+    return this.dec ?? parseDec(scaledText(this.m, this.k));
   }
 
-  private addScaled(negative: boolean, int: string, frac: string): boolean {
+  private addText(negative: boolean, int: string, frac: string): boolean {
     if (frac.length > 15) return false;
     const m = Number(int + frac);
-    return m <= Number.MAX_SAFE_INTEGER && this.addInt(negative ? -m : m, frac.length);
-  }
-
-  // adds m × 10^−f; false (nothing changed) when a rescaled term or the sum would leave the safe integers
-  private addInt(m: number, f: number): boolean {
-    let sum = this.scaled, scale = this.scale;
-    if (f > scale) {
-      sum *= POW10[f - scale]!;
-      scale = f;
-    } else if (f < scale) m *= POW10[scale - f]!;
-    const next = sum + m;
-    if (!(Math.abs(sum) <= Number.MAX_SAFE_INTEGER && Math.abs(m) <= Number.MAX_SAFE_INTEGER && Math.abs(next) <= Number.MAX_SAFE_INTEGER)) return false;
-    this.scaled = next;
-    this.scale = scale;
-    return true;
+    return m <= Number.MAX_SAFE_INTEGER && this.addScaled(negative ? -m : m, frac.length);
   }
 
   // the sum so far into decimal.js
   private spill(): void {
-    this.dec = new Decimal(scaledText(this.scaled, this.scale));
+    this.dec = new Decimal(scaledText(this.m, this.k));
   }
 }
 
-// the decimal text of the integer `m` × 10^−`scale` (|m| a safe integer)
-function scaledText(m: number, scale: number): string {
-  const neg = m < 0;
-  let digits = String(Math.abs(m));
-  if (scale === 0) return neg ? `-${digits}` : digits;
-  if (digits.length <= scale) digits = '0'.repeat(scale - digits.length + 1) + digits;
-  const text = `${digits.slice(0, digits.length - scale)}.${digits.slice(digits.length - scale)}`;
-  return neg ? `-${text}` : text;
-}

@@ -4,9 +4,8 @@
 // they are in decStr's form (isCanonical).
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { ExactSum, scaledText } from '../../src/ledger/exact-sum.js';
-import { isCanonical } from '../../src/ledger/round-trip.js';
-import { Decimal, addDec, decStr, subDec } from '../../src/model/index.js';
+import { ExactSum } from '../../src/ledger/exact-sum.js';
+import { Decimal, addDec, decStr, isCanonical, scaledText, subDec } from '../../src/model/index.js';
 
 // decimal texts: mostly money-like (cents, shares, 12-place pro-rated parts), some too long for the
 // scaled integers (up to 22 integer digits, 20 decimals), some zero
