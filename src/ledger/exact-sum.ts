@@ -18,6 +18,28 @@ let rk = 0;
  * False when it does not fit (or is not finite); a zero reads as 0 whatever its sign.
  */
 function readScaled(x: Decimal): boolean {
+  if (x === lastRead) {
+    rm = lastM;
+    rk = lastK;
+    return lastFits;
+  }
+  const fits = readScaledOnce(x);
+  lastRead = x;
+  lastFits = fits;
+  lastM = rm;
+  lastK = rk;
+  return fits;
+}
+
+// the last decimal read and what it gave: a fill's commission is added to three sums (the ledger's,
+// the position's and the round trip's), read once (decimals are immutable, so the same object reads the same)
+let lastRead: Decimal | undefined;
+let lastFits = false;
+let lastM = 0;
+let lastK = 0;
+
+// readScaled without the memo
+function readScaledOnce(x: Decimal): boolean {
   const d = x.d;
   if (!d) return false;
   const w0 = d[0]!;

@@ -78,12 +78,13 @@ export function splitTrip(tr: RoundTrip, to: Decimal, from: Decimal): void {
   tr.exitQty = tr.exitQty.times(to).div(from);
 }
 
-/** The trade payload of a round trip (contract portfolio/trade). */
+/** The trade payload of a round trip (contract portfolio/trade); a `closed` trip must not change afterwards (its fill list may be the payload's). */
 export function tradePayload(tr: RoundTrip, symbol: string, strategyId: string, status: 'open' | 'closed', withFees: boolean): TradePayload {
   if (tr.exitTime !== undefined && !withFees && isPositive(tr.exitQty)) {
-    // a closed trip without fees: the same keys in the same order as below, without the optional parts
+    // a closed trip without fees: the same keys in the same order as below, without the optional parts;
+    // the ledger drops a closed trip as it publishes it, so its list of fills is handed over, not copied
     return {
-      trade_id: tr.id, strategy_id: strategyId, symbol, side: tr.side, status, fill_ids: [...tr.fillIds], entry_timestamp: tr.entryTime,
+      trade_id: tr.id, strategy_id: strategyId, symbol, side: tr.side, status, fill_ids: status === 'closed' ? tr.fillIds : [...tr.fillIds], entry_timestamp: tr.entryTime,
       exit_timestamp: tr.exitTime, entry_price: avgPriceText(tr.entryNotional, tr.entryQty, tr.entryPx),
       exit_price: avgPriceText(tr.exitNotional, tr.exitQty, tr.exitPx), quantity: quantityText(tr), realized_pnl: tr.realized.text(),
       commission_total: tr.commission.text(),

@@ -17,7 +17,8 @@ export class StrategyBook {
   readonly position: Float64Array;
   /** Live orders per symbol. */
   readonly pendingBySymbol: Int32Array;
-  private readonly live = new Map<string, number>();
+  /** The live orders' ids and symbol indexes. */
+  private readonly live = new LiveOrders();
 
   constructor(bus: EventBus, readonly strategyId: string, private readonly index: ReadonlyMap<string, number>, onFill?: (f: FillPayload, symbol: number) => void) {
     const n = index.size;
@@ -27,8 +28,7 @@ export class StrategyBook {
       const o = e.payload;
       if (o.source_strategy_id !== strategyId) return;
       const i = index.get(o.symbol);
-      if (i === undefined || this.live.has(o.order_id)) return;
-      this.live.set(o.order_id, i);
+      if (i === undefined || !this.live.add(o.order_id, i)) return;
       this.pendingBySymbol[i]!++;
     });
     bus.subscribe('fill', (e) => {
@@ -60,9 +60,69 @@ export class StrategyBook {
   }
 
   private retire(orderId: string): void {
-    const i = this.live.get(orderId);
-    if (i === undefined) return;
-    this.live.delete(orderId);
-    this.pendingBySymbol[i]!--;
+    const i = this.live.remove(orderId);
+    if (i >= 0) this.pendingBySymbol[i]!--;
+  }
+}
+
+/** Live orders held in two arrays while they are few; a map from the first time there are more. */
+const FEW = 16;
+
+/**
+ * Order id → symbol index of the live orders. A strategy usually has one or two orders alive: a map
+ * that gains and loses an entry per order rebuilds its table every few changes (garbage per order),
+ * while a search of a few ids costs less. Past {@link FEW} live orders the ids go into a map for good.
+ */
+export class LiveOrders {
+  private readonly ids: string[] = [];
+  private readonly symbols: number[] = [];
+  private map: Map<string, number> | undefined;
+
+  /** Adds `id` (of symbol index `s`); false when it is already live. */
+  add(id: string, s: number): boolean {
+    const map = this.map;
+    if (map !== undefined) {
+      if (map.has(id)) return false;
+      map.set(id, s);
+      return true;
+    }
+    if (this.ids.indexOf(id) >= 0) return false;
+    if (this.ids.length < FEW) {
+      this.ids.push(id);
+      this.symbols.push(s);
+      return true;
+    }
+    this.map = new Map(this.ids.map((x, k) => [x, this.symbols[k]!] as const));
+    this.map.set(id, s);
+    this.ids.length = 0;
+    this.symbols.length = 0;
+    return true;
+  }
+
+  /** Removes `id`; its symbol index, or −1 when it was not live. */
+  remove(id: string): number {
+    const map = this.map;
+    if (map !== undefined) {
+      const s = map.get(id);
+      if (s === undefined) return -1;
+      map.delete(id);
+      return s;
+    }
+    const ids = this.ids;
+    const k = ids.indexOf(id);
+    if (k < 0) return -1;
+    const s = this.symbols[k]!;
+    // the last entry takes the removed one's place (the order of the entries is never read)
+    const last = ids.length - 1;
+    ids[k] = ids[last]!;
+    this.symbols[k] = this.symbols[last]!;
+    ids.pop();
+    this.symbols.pop();
+    return s;
+  }
+
+  /** How many orders are live. */
+  get size(): number {
+    return this.map !== undefined ? this.map.size : this.ids.length;
   }
 }

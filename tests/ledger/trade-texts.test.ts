@@ -62,4 +62,24 @@ describe('trade texts', () => {
     expect(ledger.cashNumber()).toBe(D('100000').plus(realized).toNumber());
     expect(decStr(ledger.totals().commissions)).toBe(decStr(commissions));
   });
+
+  it('keeps a closed trade\'s fill list as published when the same position trades again', () => {
+    const { book, trades } = setup();
+    book({ side: 'buy', filled_quantity: '100', fill_price: '10', commission: '1' });
+    book({ side: 'sell', filled_quantity: '100', fill_price: '11', commission: '1' });
+    const first = trades()[0]!;
+    const ids = [...first.fill_ids];
+    expect(ids).toEqual(['00000000-0000-8000-8000-000000000001', '00000000-0000-8000-8000-000000000002']);
+    // a new round trip of the same strategy and symbol (long, then reversed to short) lists its own fills
+    book({ side: 'buy', filled_quantity: '100', fill_price: '10', commission: '1' });
+    book({ side: 'sell', filled_quantity: '150', fill_price: '12', commission: '1.5' });
+    book({ side: 'buy', filled_quantity: '50', fill_price: '11', commission: '1' });
+    expect(first.fill_ids).toEqual(ids);
+    expect(trades().map((t) => t.fill_ids)).toEqual([
+      ids,
+      ['00000000-0000-8000-8000-000000000003', '00000000-0000-8000-8000-000000000004'],
+      // the reversing fill opened the short trip and the last fill closed it
+      ['00000000-0000-8000-8000-000000000004', '00000000-0000-8000-8000-000000000005'],
+    ]);
+  });
 });
