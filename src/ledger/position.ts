@@ -128,7 +128,10 @@ export class Position {
       else realized.addDiff(cost, exitValue);
       realized.sub(entryPart).sub(exitPart);
       if (whole) {
-        this.lots.splice(idx, 1);
+        // (the oldest or newest lot, the usual cases, without the array splice returns)
+        if (idx === 0) this.lots.shift();
+        else if (idx === this.lots.length - 1) this.lots.pop();
+        else this.lots.splice(idx, 1);
       } else {
         lot.price = undefined;
         lot.commission = subDec(lot.commission, entryPart);
