@@ -9,6 +9,7 @@ import { benchmarkStats, NO_BENCHMARK, type BenchmarkStats } from './benchmark-s
 import { exposureOf, turnoverOf } from './activity-stats.js';
 import { isoMs, localDateKey } from './local-date.js';
 import type { RunResults } from './results.js';
+import { decimalNumber } from './decimal-number.js';
 
 /** One sample per trading day, preceded by the start of the run. */
 export interface DailySeries {
@@ -93,7 +94,7 @@ export function closedTrades(r: RunResults): ClosedTrades {
   const pnl = new Float64Array(n), entryMs = new Float64Array(n), exitMs = new Float64Array(n);
   for (let j = 0; j < n; j++) {
     const i = index[j]!;
-    pnl[j] = Number(t.realized_pnl[i]);
+    pnl[j] = decimalNumber(t.realized_pnl[i]!);
     entryMs[j] = isoMs(t.entry_time[i]!);
     exitMs[j] = isoMs(t.exit_time[i]!);
   }

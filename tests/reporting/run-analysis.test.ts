@@ -80,6 +80,18 @@ describe('analyzeRun on hand-built results', () => {
     close(years[1]!.benchmark_return, 60 / 55 - 1);
   });
 
+  it('counts the trades of a month wherever their exits fall in the table', () => {
+    // the fixture's closed trades exit on Jan 31 (AAA) and Feb 1 (BBB); the table is read in the
+    // order Feb, Jan, Feb, Jan (each closed trade twice, interleaved): January 2, February 2
+    const base = handResults();
+    const closed = base.trades.status.flatMap((s, i) => (s === 'closed' ? [i] : []));
+    const order = [closed[1]!, closed[0]!, closed[1]!, closed[0]!];
+    const trades = Object.fromEntries(Object.entries(base.trades).map(([k, col]) => [k, order.map((i) => col[i]!)])) as typeof base.trades;
+    const { result: r } = analyzeRun(handResults({ trades, trade_entry_bars: order.map(() => 0), trade_exit_bars: order.map(() => 1) }));
+    expect(r.breakdowns.by_month.map((p) => [p.period, p.trade_count])).toEqual([['2024-01', 2], ['2024-02', 2], ['2025-01', 0]]);
+    expect(r.breakdowns.by_year.map((p) => [p.period, p.trade_count])).toEqual([['2024', 4], ['2025', 0]]);
+  });
+
   it('assembles a run.json that matches its contract', () => {
     expect(result['benchmark']).toBe('BBB');
     expect(result['final_equity']).toBe('1100');

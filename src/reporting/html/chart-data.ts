@@ -5,6 +5,8 @@ import { underwater } from '../drawdown.js';
 import { dailyReturns } from '../return-stats.js';
 import type { DailySeries } from '../run-analysis.js';
 import type { RunResults } from '../results.js';
+import { decimalNumber } from '../decimal-number.js';
+import { isoMs } from '../local-date.js';
 import { formatValue } from './format.js';
 
 /** Columns of the page's charts (x in seconds since the epoch, as uPlot wants time). */
@@ -96,8 +98,9 @@ export function chartData(r: RunResults, daily: DailySeries): ChartData {
   const listed = listedTrades(r);
   const allReturns: number[] = [];
   r.trades.status.forEach((s, i) => {
-    const cost = Number(r.trades.entry_price[i]) * Number(r.trades.quantity[i]);
-    if (s === 'closed' && cost > 0) allReturns.push((100 * Number(r.trades.realized_pnl[i])) / cost);
+    if (s !== 'closed') return;
+    const cost = decimalNumber(r.trades.entry_price[i]!) * decimalNumber(r.trades.quantity[i]!);
+    if (cost > 0) allReturns.push((100 * decimalNumber(r.trades.realized_pnl[i]!)) / cost);
   });
   const h = histogram(allReturns);
   const price = priceChart(r, listed, notes);
@@ -128,8 +131,8 @@ function priceChart(r: RunResults, listed: readonly number[], notes: string[]): 
   p.time_ms.forEach((ms, i) => (slot(ms).close = p.close[i]!));
   for (const i of listed) {
     if (r.trades.symbol[i] !== p.symbol) continue;
-    slot(Date.parse(r.trades.entry_time[i]!)).entry = Number(r.trades.entry_price[i]);
-    slot(Date.parse(r.trades.exit_time[i]!)).exit = Number(r.trades.exit_price[i]);
+    slot(isoMs(r.trades.entry_time[i]!)).entry = decimalNumber(r.trades.entry_price[i]!);
+    slot(isoMs(r.trades.exit_time[i]!)).exit = decimalNumber(r.trades.exit_price[i]!);
   }
   // a typed array sorts numbers by value without calling a comparator (the same order: times are distinct and never NaN here)
   const xs = Array.from(Float64Array.from(at.keys()).sort());

@@ -3,6 +3,7 @@
 import type { GroupBreakdown, PeriodBreakdown } from '../breakdowns.js';
 import { isoMs, localDateTime } from '../local-date.js';
 import type { RunResults } from '../results.js';
+import { decimalNumber } from '../decimal-number.js';
 import type { FullMetrics } from '../run-analysis.js';
 import { esc, formatMoney, formatValue, signClass, valueSpan } from './format.js';
 import { HEADLINE, METRIC_GROUPS, specOf } from './metric-specs.js';
@@ -56,8 +57,8 @@ export function tradeTable(r: RunResults, listed: readonly number[], before: num
   for (let k = listed.length - 1; k >= 0; k--) {
     const i = listed[k]!;
     const entryMs = isoMs(t.entry_time[i]!), exitMs = isoMs(t.exit_time[i]!);
-    const cost = Number(t.entry_price[i]) * Number(t.quantity[i]);
-    const ret = cost > 0 ? Number(t.realized_pnl[i]) / cost : null;
+    const cost = decimalNumber(t.entry_price[i]!) * decimalNumber(t.quantity[i]!);
+    const ret = cost > 0 ? decimalNumber(t.realized_pnl[i]!) / cost : null;
     rows.push(`<tr><td class="num">${before + k + 1}</td><td>${esc(t.symbol[i]!)}</td><td>${esc(t.strategy_id[i]!)}</td><td>${esc(t.side[i]!)}</td>`
       + `<td class="num">${esc(t.quantity[i]!)}</td><td>${localDateTime(entryMs, zone)}</td><td class="num">${esc(t.entry_price[i]!)}</td>`
       + `<td>${localDateTime(exitMs, zone)}</td><td class="num">${esc(t.exit_price[i]!)}</td>`
