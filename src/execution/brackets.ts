@@ -1,20 +1,42 @@
-// Bracket legs: when an order with stop_loss / take_profit fills, execution places a stop and a
-// limit order on the other side for the filled quantity; they cancel each other (one-cancels-other).
-import { decStr, type Decimal } from '../model/index.js';
+// Bracket legs: the stop-loss and take-profit orders execution places when an order carrying exits
+// fills, and the kernel spec each works with (one cancels the other; execution links them).
 import type { OrderPayload } from '../events/index.js';
+import { orderCodes as K, type OrderSpec } from '../kernels/index.js';
 import type { WorkingOrder } from './working-order.js';
 
+/** One leg: the order execution made up for it and its spec in the kernel's order table. */
+export interface BracketLeg {
+  readonly order: OrderPayload;
+  readonly spec: OrderSpec;
+}
+
 /**
- * The leg orders of a bracket parent for `qty` shares: a stop at stop_loss and a limit at
- * take_profit (whichever are set), good till cancelled, with the parent's intent and a derived
- * idempotency key. `round` numbers legs placed again after earlier ones finished.
+ * Legs of `parent` for `quantity` shares (its text; stop-loss first, then take-profit, whichever are
+ * set): the opposite side, good till cancelled, with the parent's intent and a derived idempotency
+ * key. `round` numbers legs placed again after earlier ones finished. Placed at bar `now`, a leg may
+ * fill from bar now + 1, or from bar now itself when the parent filled at its open (`atOpen`: the rest
+ * of that bar is still to come); it is a plain stop or limit order, so it is placed as placeOrder
+ * places a GTC order under next_open (never refused: only GTD dates and trailing stops are).
  */
-export function legOrders(parent: WorkingOrder, qty: Decimal, time: string, round: number, nextId: () => string): OrderPayload[] {
-  const out: OrderPayload[] = [];
-  const quantity = decStr(qty);
-  if (parent.stopLoss) out.push(leg(parent, quantity, time, nextId(), 'stop', decStr(parent.stopLoss), `${parent.payload.idempotency_key}:stop_loss:${round}`));
-  if (parent.takeProfit) out.push(leg(parent, quantity, time, nextId(), 'limit', decStr(parent.takeProfit), `${parent.payload.idempotency_key}:take_profit:${round}`));
+export function bracketLegs(parent: WorkingOrder, quantity: string, time: string, round: number, nextId: () => string, now: number, atOpen: boolean): BracketLeg[] {
+  const out: BracketLeg[] = [];
+  const eligible = atOpen ? Math.max(now, 0) : now + 1;
+  const qty = Number(quantity);
+  const side: 1 | -1 = parent.side === 'buy' ? -1 : 1;
+  if (parent.stopLoss !== null) {
+    const order = leg(parent, quantity, time, nextId(), 'stop', parent.stopLoss, `${parent.payload.idempotency_key}:stop_loss:${round}`);
+    out.push({ order, spec: spec(parent.s, K.TYPE_STOP, side, qty, NaN, Number(parent.stopLoss), eligible) });
+  }
+  if (parent.takeProfit !== null) {
+    const order = leg(parent, quantity, time, nextId(), 'limit', parent.takeProfit, `${parent.payload.idempotency_key}:take_profit:${round}`);
+    out.push({ order, spec: spec(parent.s, K.TYPE_LIMIT, side, qty, Number(parent.takeProfit), NaN, eligible) });
+  }
   return out;
+}
+
+// a leg's spec as placeOrder makes it for its payload (the prices are the floats of the payload's texts)
+function spec(symbol: number, type: number, side: 1 | -1, quantity: number, limit: number, stop: number, eligible: number): OrderSpec {
+  return { symbol, type, side, tif: K.TIF_GTC, quantity, limit, stop, trail: NaN, eligible, point: K.POINT_OPEN, sameClose: false };
 }
 
 // One leg, written out field by field (object spreads of a conditional key were the slow part of a

@@ -1,7 +1,7 @@
 // The execution service: accepts order intents (with cancel/replace and idempotency), keeps the
 // working orders in the simulate kernel's order table, and turns the kernel's fills, triggers and
 // expiries into fill and order_status events; refusals are risk_violation events with a rule.
-import { Decimal, addDec, cmpDec, decStr, isPositive, numStr, parseDec, subDec, type FillPolicy, type OversellPolicy, type OrderStatus } from '../model/index.js';
+import { Decimal, addDec, cmpDec, decStr, isCanonical, isPositive, numStr, parseDec, subDec, type FillPolicy, type OversellPolicy, type OrderStatus } from '../model/index.js';
 import type { CorporateActionEvent, EventBus, EventFactory, OrderCancelEvent, OrderEvent, OrderPayload } from '../events/index.js';
 import { orderCodes as K } from '../kernels/index.js';
 import { Commission, newCharges, type CommissionConfig } from './costs/commission.js';
@@ -12,7 +12,7 @@ import { FillValueTable } from './fill-values.js';
 import { checkFields, checkPosition, type PositionRules, type Refusal } from './order-intake.js';
 import { placeOrder } from './order-placement.js';
 import { fillQuantity, statusPayload, type WorkingOrder } from './working-order.js';
-import { legOrders } from './brackets.js';
+import { bracketLegs } from './brackets.js';
 import { IdempotencyKeys } from './idempotency.js';
 import { closeOutFill, splitOrder, splitTerms } from './corporate-actions.js';
 import type { Venue } from './venue.js';
@@ -37,6 +37,11 @@ export interface PositionSource {
 }
 
 const ZERO = new Decimal(0);
+
+/** An exit price of an order (checked > 0) in decStr's form, the text its leg carries: a text already in that form is itself. */
+function exitText(x: string | undefined): string | null {
+  return x === undefined ? null : isCanonical(x) ? x : decStr(parseDec(x));
+}
 
 /** Holds the working orders and books their fills as fill events. */
 export class ExecutionService {
@@ -94,7 +99,7 @@ export class ExecutionService {
       id: o.order_id, payload: o, symbol: o.symbol, s, side: o.side, type: o.order_type, quantity: qty, filled: ZERO, remaining: qty, slot: -1,
       strategyId: o.source_strategy_id, correlationId: e.correlation_id ?? null, causationId: e.event_id, charges: newCharges(),
       limit: placed.spec.limit ?? NaN, stop: placed.spec.stop ?? NaN, trail: placed.spec.trail ?? NaN, expireBar: placed.expireBar, reduceOnly: pos.reduceOnly,
-      stopLoss: o.stop_loss !== undefined ? parseDec(o.stop_loss) : null, takeProfit: o.take_profit !== undefined ? parseDec(o.take_profit) : null,
+      stopLoss: exitText(o.stop_loss), takeProfit: exitText(o.take_profit),
       legs: old ? old.legs : [], parentId: o.parent_order_id, partner: undefined,
     };
     this.work(w, placed.spec);
@@ -234,28 +239,27 @@ export class ExecutionService {
   }
 
   private growLegs(parent: WorkingOrder, q: Decimal, atOpen: boolean): void {
-    const live = parent.legs.filter((l) => this.working.has(l.id));
-    if (live.length > 0) {
-      for (const l of live) {
-        l.remaining = l.remaining.plus(q);
-        l.quantity = l.quantity.plus(q);
-        l.payload = { ...l.payload, quantity: decStr(l.quantity) };
-        this.venue.orders.setQuantity(l.slot, l.remaining.toNumber());
-      }
-      return;
+    // legs still working (a partly filled parent filled again): they grow by the fill
+    let live = 0;
+    for (const l of parent.legs) {
+      if (l.slot < 0) continue;
+      live++;
+      l.remaining = l.remaining.plus(q);
+      l.quantity = l.quantity.plus(q);
+      l.payload = { ...l.payload, quantity: decStr(l.quantity) };
+      this.venue.orders.setQuantity(l.slot, l.remaining.toNumber());
     }
-    const legs = legOrders(parent, q, this.nowTime(), parent.legs.length, () => this.events.id());
+    if (live > 0) return;
+    const legs = bracketLegs(parent, decStr(q), this.nowTime(), parent.legs.length, () => this.events.id(), this.venue.now(), atOpen);
     parent.legs = [];
-    for (const o of legs) {
-      const placed = placeOrder(o, parent.s, this.venue, 'next_open', 0, atOpen);
-      if ('rule' in placed) continue;
+    for (const { order: o, spec } of legs) {
       const w: WorkingOrder = {
         id: o.order_id, payload: o, symbol: o.symbol, s: parent.s, side: o.side, type: o.order_type, quantity: q, filled: ZERO, remaining: q, slot: -1,
         strategyId: parent.strategyId, correlationId: parent.correlationId, causationId: parent.causationId, charges: newCharges(),
-        limit: placed.spec.limit ?? NaN, stop: placed.spec.stop ?? NaN, trail: NaN, expireBar: -1, reduceOnly: true,
+        limit: spec.limit ?? NaN, stop: spec.stop ?? NaN, trail: NaN, expireBar: -1, reduceOnly: true,
         stopLoss: null, takeProfit: null, legs: [], parentId: parent.id, partner: undefined,
       };
-      this.work(w, placed.spec);
+      this.work(w, spec);
       parent.legs.push(w);
       this.status(w, 'accepted', 'bracket_leg', `${o.order_type === 'stop' ? 'stop-loss' : 'take-profit'} leg of order ${parent.id} at ${o.order_type === 'stop' ? o.stop_price : o.limit_price} for ${o.quantity}`);
     }
@@ -282,6 +286,8 @@ export class ExecutionService {
   private forget(w: WorkingOrder): void {
     this.venue.orders.remove(w.slot);
     this.bySlot[w.slot] = undefined;
+    // (slot −1: no longer working, as growLegs reads it)
+    w.slot = -1;
     this.working.delete(w.id);
     if (w.expireBar >= 0) this.expiring.delete(w);
     if (w.reduceOnly) this.reducing.get(w.symbol)?.delete(w);

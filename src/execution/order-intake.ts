@@ -1,6 +1,6 @@
 // Checks an incoming order before it may work: complete prices for its type, a known symbol, and the
 // position rules (no silent flip of a long into a short, no shorting when it is disabled).
-import { Decimal, cmpDec, isPositive, parseDec, type OversellPolicy } from '../model/index.js';
+import { Decimal, cmpDec, isCanonical, isPositive, parseDec, type OversellPolicy } from '../model/index.js';
 import type { OrderPayload } from '../events/index.js';
 
 /** Why an order is refused: a stable rule code and a sentence. */
@@ -15,7 +15,14 @@ export interface PositionRules {
   readonly oversell: OversellPolicy;
 }
 
-const positive = (x: string | undefined): boolean => x !== undefined && isPositive(parseDec(x));
+/**
+ * Whether a decimal text is > 0. A text in decStr's form (the manager's quantities and exit levels)
+ * is read without parsing: its sign is its leading minus and "0" is its only zero; others are parsed.
+ */
+export function positive(x: string | undefined): boolean {
+  if (x === undefined) return false;
+  return isCanonical(x) ? x.charCodeAt(0) !== 45 && x !== '0' : isPositive(parseDec(x));
+}
 const ZERO = new Decimal(0);
 
 /** The first problem with an order's fields, or null. */

@@ -31,9 +31,9 @@ export interface WorkingOrder {
   expireBar: number;
   /** Fills never exceed the position it closes (bracket legs; closing orders under `oversell: reject`). */
   readonly reduceOnly: boolean;
-  /** Bracket prices to place on fill. */
-  readonly stopLoss: Decimal | null;
-  readonly takeProfit: Decimal | null;
+  /** Bracket prices to place on fill, as decimal texts in decStr's form (the legs' stop and limit prices). */
+  readonly stopLoss: string | null;
+  readonly takeProfit: string | null;
   /** Legs placed for this order, when it is a bracket parent. */
   legs: WorkingOrder[];
   /** The parent of a bracket leg. */

@@ -9,6 +9,7 @@ import { toFloat } from './to-float.js';
 import { Halts, type HaltState } from './halts.js';
 import { CapBounds, capBounds, capQuantity, capsFrom, readsHoldings, scanHoldings, type Cap, type OrderContext } from './limits.js';
 import { legacyPolicy, type RiskPolicy, type SizingConfig } from './risk-policy.js';
+import { levelText, scaledOf, type Scaled } from './exit-level.js';
 
 /** Settings of the manager. */
 export interface ManagerConfig {
@@ -54,6 +55,9 @@ interface ExitRule {
   readonly key: 'stop_loss' | 'take_profit';
   readonly buy: Decimal;
   readonly sell: Decimal;
+  /** A percent's factors as scaled integers, for {@link levelText} (undefined: an ATR distance, or too many digits). */
+  readonly buyScaled?: Scaled | undefined;
+  readonly sellScaled?: Scaled | undefined;
   /** ATR multiple and window (undefined: a percent). */
   readonly atr?: number;
   readonly window: number;
@@ -66,7 +70,8 @@ function exitRules(policy: RiskPolicy): ExitRule[] {
     if (dist === undefined) continue;
     if ('percent' in dist) {
       const d = decOf(dist.percent);
-      out.push({ key, buy: Decimal.add(1, d.times(sign)), sell: Decimal.add(1, d.times(-sign)), window: 0 });
+      const buy = Decimal.add(1, d.times(sign)), sell = Decimal.add(1, d.times(-sign));
+      out.push({ key, buy, sell, buyScaled: scaledOf(decStr(buy)), sellScaled: scaledOf(decStr(sell)), window: 0 });
     } else {
       const m = decOf(dist.atr);
       out.push({ key, buy: m.times(sign), sell: m.times(-sign), atr: dist.atr, window: dist.window });
@@ -448,10 +453,21 @@ export class PortfolioManager {
     if (s.stop_loss !== undefined) out.stop_loss = s.stop_loss;
     if (s.take_profit !== undefined) out.take_profit = s.take_profit;
     const buy = side === 'buy';
+    let priceScaled: Scaled | undefined | null = null;
     for (let i = 0; i < rules.length; i++) {
       const r = rules[i]!;
       if (s[r.key] !== undefined) continue;
       let level: Decimal;
+      const factor = buy ? r.buyScaled : r.sellScaled;
+      if (factor !== undefined) {
+        // a percent of a price with few digits: the level in scaled integers (the same text; see levelText)
+        if (priceScaled === null) priceScaled = scaledOf(s.price);
+        const text = priceScaled !== undefined ? levelText(priceScaled, factor) : undefined;
+        if (text !== undefined) {
+          out[r.key] = text;
+          continue;
+        }
+      }
       if (r.atr === undefined) {
         // price × (1 ± percent): one exact product with the factor of this side
         level = dp4(price.times(buy ? r.buy : r.sell));
