@@ -11,7 +11,7 @@ import { buildFill, type FillPricing } from './fill-builder.js';
 import { FillValueTable } from './fill-values.js';
 import { checkFields, checkPosition, type PositionRules, type Refusal } from './order-intake.js';
 import { placeOrder } from './order-placement.js';
-import { fillQuantity, statusPayload, type WorkingOrder } from './working-order.js';
+import { NO_LEGS, fillQuantity, statusPayload, type WorkingOrder } from './working-order.js';
 import { bracketLegs } from './brackets.js';
 import { IdempotencyKeys } from './idempotency.js';
 import { closeOutFill, splitOrder, splitTerms } from './corporate-actions.js';
@@ -100,7 +100,7 @@ export class ExecutionService {
       strategyId: o.source_strategy_id, correlationId: e.correlation_id ?? null, causationId: e.event_id, charges: newCharges(),
       limit: placed.spec.limit ?? NaN, stop: placed.spec.stop ?? NaN, trail: placed.spec.trail ?? NaN, expireBar: placed.expireBar, reduceOnly: pos.reduceOnly,
       stopLoss: exitText(o.stop_loss), takeProfit: exitText(o.take_profit),
-      legs: old ? old.legs : [], parentId: o.parent_order_id, partner: undefined,
+      legs: old ? old.legs : NO_LEGS, parentId: o.parent_order_id, partner: undefined,
     };
     this.work(w, placed.spec);
   }
@@ -251,20 +251,21 @@ export class ExecutionService {
     }
     if (live > 0) return;
     const legs = bracketLegs(parent, decStr(q), this.nowTime(), parent.legs.length, () => this.events.id(), this.venue.now(), atOpen);
-    parent.legs = [];
+    const placed: WorkingOrder[] = [];
+    parent.legs = placed;
     for (const { order: o, spec } of legs) {
       const w: WorkingOrder = {
         id: o.order_id, payload: o, symbol: o.symbol, s: parent.s, side: o.side, type: o.order_type, quantity: q, filled: ZERO, remaining: q, slot: -1,
         strategyId: parent.strategyId, correlationId: parent.correlationId, causationId: parent.causationId, charges: newCharges(),
         limit: spec.limit ?? NaN, stop: spec.stop ?? NaN, trail: NaN, expireBar: -1, reduceOnly: true,
-        stopLoss: null, takeProfit: null, legs: [], parentId: parent.id, partner: undefined,
+        stopLoss: null, takeProfit: null, legs: NO_LEGS, parentId: parent.id, partner: undefined,
       };
       this.work(w, spec);
-      parent.legs.push(w);
+      placed.push(w);
       this.status(w, 'accepted', 'bracket_leg', `${o.order_type === 'stop' ? 'stop-loss' : 'take-profit'} leg of order ${parent.id} at ${o.order_type === 'stop' ? o.stop_price : o.limit_price} for ${o.quantity}`);
     }
-    if (parent.legs.length === 2) {
-      const [a, b] = parent.legs as [WorkingOrder, WorkingOrder];
+    if (placed.length === 2) {
+      const [a, b] = placed as [WorkingOrder, WorkingOrder];
       a.partner = b;
       b.partner = a;
       this.venue.orders.link(a.slot, b.slot);

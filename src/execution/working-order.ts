@@ -34,13 +34,16 @@ export interface WorkingOrder {
   /** Bracket prices to place on fill, as decimal texts in decStr's form (the legs' stop and limit prices). */
   readonly stopLoss: string | null;
   readonly takeProfit: string | null;
-  /** Legs placed for this order, when it is a bracket parent. */
-  legs: WorkingOrder[];
+  /** Legs placed for this order, when it is a bracket parent ({@link NO_LEGS} until then). */
+  legs: readonly WorkingOrder[];
   /** The parent of a bracket leg. */
   readonly parentId: string | undefined;
   /** The one-cancels-other partner of a bracket leg. */
   partner: WorkingOrder | undefined;
 }
+
+/** The legs of an order that has none (shared: a new list is made when legs are placed). */
+export const NO_LEGS: readonly WorkingOrder[] = Object.freeze([]);
 
 const KIND: Readonly<Record<OrderType, number>> = {
   market: K.TYPE_MARKET,

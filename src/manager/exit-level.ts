@@ -1,6 +1,8 @@
-// An enforced exit's level at a percent from the entry: price × factor rounded half-even to 4
-// decimals, computed in scaled integers when they are exact (the value decimal.js gives, without it).
-import { scaledText } from '../model/index.js';
+// The risk policy's enforced exits (stop-loss and take-profit at a percent or an ATR multiple from
+// the entry) and their levels: a percent's level, price × factor rounded half-even to 4 decimals, is
+// computed in scaled integers when they are exact (the value decimal.js gives, without it).
+import { Decimal, decOf, decStr, scaledText } from '../model/index.js';
+import type { RiskPolicy } from './risk-policy.js';
 
 /** A decimal m × 10^−k with m a safe integer and k ≤ 15. */
 export interface Scaled {
@@ -48,4 +50,39 @@ export function levelText(price: Scaled, factor: Scaled): string | undefined {
   // half-even: above half rounds up, exactly half rounds to the even neighbour
   if (2 * r > d || (2 * r === d && q % 2 === 1)) q++;
   return q > 0 ? scaledText(q, 4) : undefined;
+}
+
+/** One exit of the policy: `buy`/`sell` are the factors for a long's / a short's entry. */
+export interface ExitRule {
+  readonly key: 'stop_loss' | 'take_profit';
+  readonly buy: Decimal;
+  readonly sell: Decimal;
+  /** A percent's factors as scaled integers, for {@link levelText} (undefined: an ATR distance, or too many digits). */
+  readonly buyScaled?: Scaled | undefined;
+  readonly sellScaled?: Scaled | undefined;
+  /** ATR multiple and window (undefined: a percent). */
+  readonly atr?: number;
+  readonly window: number;
+}
+
+/** The policy's exits, stop-loss first: a percent as 1 ± percent, an ATR distance as ± multiple. */
+export function exitRules(policy: RiskPolicy): ExitRule[] {
+  const out: ExitRule[] = [];
+  for (const [key, dist, sign] of [['stop_loss', policy.stops.stop_loss, -1], ['take_profit', policy.stops.take_profit, 1]] as const) {
+    if (dist === undefined) continue;
+    if ('percent' in dist) {
+      const d = decOf(dist.percent);
+      const buy = Decimal.add(1, d.times(sign)), sell = Decimal.add(1, d.times(-sign));
+      out.push({ key, buy, sell, buyScaled: scaledOf(decStr(buy)), sellScaled: scaledOf(decStr(sell)), window: 0 });
+    } else {
+      const m = decOf(dist.atr);
+      out.push({ key, buy: m.times(sign), sell: m.times(-sign), atr: dist.atr, window: dist.window });
+    }
+  }
+  return out;
+}
+
+/** `x` rounded to 4 decimals (an exit level's precision); a value with at most 4 is itself, without a rounding call. */
+export function dp4(x: Decimal): Decimal {
+  return x.decimalPlaces() <= 4 ? x : x.toDecimalPlaces(4);
 }

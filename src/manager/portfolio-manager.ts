@@ -9,7 +9,7 @@ import { toFloat } from './to-float.js';
 import { Halts, type HaltState } from './halts.js';
 import { CapBounds, capBounds, capQuantity, capsFrom, readsHoldings, scanHoldings, type Cap, type OrderContext } from './limits.js';
 import { legacyPolicy, type RiskPolicy, type SizingConfig } from './risk-policy.js';
-import { levelText, scaledOf, type Scaled } from './exit-level.js';
+import { dp4, exitRules, levelText, scaledOf, type ExitRule, type Scaled } from './exit-level.js';
 
 /** Settings of the manager. */
 export interface ManagerConfig {
@@ -50,36 +50,6 @@ interface CashMirror {
 /** Stops of an opening order when neither the signal nor the policy has any (shared: never mutated). */
 const NO_EXITS: { stop_loss?: string; take_profit?: string } = Object.freeze({});
 
-/** One exit of the policy: `buy`/`sell` are the factors for a long's / a short's entry. */
-interface ExitRule {
-  readonly key: 'stop_loss' | 'take_profit';
-  readonly buy: Decimal;
-  readonly sell: Decimal;
-  /** A percent's factors as scaled integers, for {@link levelText} (undefined: an ATR distance, or too many digits). */
-  readonly buyScaled?: Scaled | undefined;
-  readonly sellScaled?: Scaled | undefined;
-  /** ATR multiple and window (undefined: a percent). */
-  readonly atr?: number;
-  readonly window: number;
-}
-
-/** The policy's exits, stop-loss first: a percent as 1 ± percent, an ATR distance as ± multiple. */
-function exitRules(policy: RiskPolicy): ExitRule[] {
-  const out: ExitRule[] = [];
-  for (const [key, dist, sign] of [['stop_loss', policy.stops.stop_loss, -1], ['take_profit', policy.stops.take_profit, 1]] as const) {
-    if (dist === undefined) continue;
-    if ('percent' in dist) {
-      const d = decOf(dist.percent);
-      const buy = Decimal.add(1, d.times(sign)), sell = Decimal.add(1, d.times(-sign));
-      out.push({ key, buy, sell, buyScaled: scaledOf(decStr(buy)), sellScaled: scaledOf(decStr(sell)), window: 0 });
-    } else {
-      const m = decOf(dist.atr);
-      out.push({ key, buy: m.times(sign), sell: m.times(-sign), atr: dist.atr, window: dist.window });
-    }
-  }
-  return out;
-}
-
 let lastQty = 0;
 let lastQtyDec = ZERO;
 /** A whole share count as a decimal (shared: counts repeat; one signal asks for the same count several times). */
@@ -89,11 +59,6 @@ function qtyDec(q: number): Decimal {
     lastQty = q;
   }
   return lastQtyDec;
-}
-
-/** `x` rounded to 4 decimals (an exit level's precision); a value with at most 4 is itself, without a rounding call. */
-function dp4(x: Decimal): Decimal {
-  return x.decimalPlaces() <= 4 ? x : x.toDecimalPlaces(4);
 }
 
 /** Formats a float ratio for limit_value / actual_value: at most 6 decimals, never exponent notation. */
@@ -449,43 +414,44 @@ export class PortfolioManager {
     const s = e.payload;
     const rules = this.exitRules;
     if (rules.length === 0 && s.stop_loss === undefined && s.take_profit === undefined) return NO_EXITS;
-    const out: { stop_loss?: string; take_profit?: string } = {};
-    if (s.stop_loss !== undefined) out.stop_loss = s.stop_loss;
-    if (s.take_profit !== undefined) out.take_profit = s.take_profit;
+    // the two exits as locals (a keyed store per rule was the slow part), the signal's own first
+    let sl = s.stop_loss, tp = s.take_profit;
     const buy = side === 'buy';
     let priceScaled: Scaled | undefined | null = null;
     for (let i = 0; i < rules.length; i++) {
       const r = rules[i]!;
-      if (s[r.key] !== undefined) continue;
-      let level: Decimal;
+      const isStop = r.key === 'stop_loss';
+      if ((isStop ? sl : tp) !== undefined) continue;
+      let text: string | undefined;
       const factor = buy ? r.buyScaled : r.sellScaled;
       if (factor !== undefined) {
         // a percent of a price with few digits: the level in scaled integers (the same text; see levelText)
         if (priceScaled === null) priceScaled = scaledOf(s.price);
-        const text = priceScaled !== undefined ? levelText(priceScaled, factor) : undefined;
-        if (text !== undefined) {
-          out[r.key] = text;
-          continue;
-        }
+        if (priceScaled !== undefined) text = levelText(priceScaled, factor);
       }
-      if (r.atr === undefined) {
-        // price × (1 ± percent): one exact product with the factor of this side
-        level = dp4(price.times(buy ? r.buy : r.sell));
-      } else {
-        const atr = this.cfg.market!.atr(s.symbol, r.window);
-        if (!(atr > 0)) {
-          this.refuse(e, 'enforced_exit', `the policy's ${r.key} is ${r.atr} × ATR(${r.window}) of ${s.symbol}, which is not known yet`);
+      if (text === undefined) {
+        let level: Decimal;
+        if (r.atr === undefined) {
+          // price × (1 ± percent): one exact product with the factor of this side
+          level = dp4(price.times(buy ? r.buy : r.sell));
+        } else {
+          const atr = this.cfg.market!.atr(s.symbol, r.window);
+          if (!(atr > 0)) {
+            this.refuse(e, 'enforced_exit', `the policy's ${r.key} is ${r.atr} × ATR(${r.window}) of ${s.symbol}, which is not known yet`);
+            return null;
+          }
+          level = dp4(price.plus(decOf(atr).times(buy ? r.buy : r.sell)));
+        }
+        if (!isPositive(level)) {
+          this.refuse(e, 'enforced_exit', `the policy's ${r.key} for ${s.symbol} at ${decStr(price)} would be at ${decStr(level)}, not a price`);
           return null;
         }
-        level = dp4(price.plus(decOf(atr).times(buy ? r.buy : r.sell)));
+        text = decStr(level);
       }
-      if (!isPositive(level)) {
-        this.refuse(e, 'enforced_exit', `the policy's ${r.key} for ${s.symbol} at ${decStr(price)} would be at ${decStr(level)}, not a price`);
-        return null;
-      }
-      out[r.key] = decStr(level);
+      if (isStop) sl = text;
+      else tp = text;
     }
-    return out;
+    return { stop_loss: sl, take_profit: tp };
   }
 
   /** A halt refuses the opening signal; the first time, a flattening halt also closes every position. */
