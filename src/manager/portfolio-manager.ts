@@ -3,7 +3,7 @@
 // "refused" / "reduced"). The work is per signal: nothing here runs per bar.
 import { ConfigError, Decimal, decOf, decStr, decText, isPositive, parseDec, type MarketView, type PortfolioView, type Side } from '../model/index.js';
 import type { EventBus, EventFactory, SignalEvent, SnapshotEvent } from '../events/index.js';
-import { sizeSignal, type TradeStats } from './sizing.js';
+import { fixedShares, sizeSignal, type TradeStats } from './sizing.js';
 import { Holdings } from './holdings.js';
 import { toFloat } from './to-float.js';
 import { Halts, type HaltState } from './halts.js';
@@ -221,7 +221,7 @@ export class PortfolioManager {
 
   private open(e: SignalEvent, side: Side, price: Decimal): void {
     if (this.plain) {
-      const qty = this.fixedQty ?? this.size(e, price, undefined);
+      const qty = this.fixedQty ?? this.plainSize(e, price);
       if (qty === null) return;
       if (qty <= 0) return this.refuse(e, 'min_ticket', `sizing gives ${qty} shares at ${decStr(price)}`, '1', String(qty));
       if (side === 'buy' && !this.cashCheck(e, qty, price, Number(e.payload.price))) return;
@@ -328,6 +328,17 @@ export class PortfolioManager {
       this.publishViolation(e, r.cap.rule, `${this.capReason(r.cap, r.requested)}: reduced from ${r.requested} to ${r.allowed} shares`,
         ratio(r.cap.limit), ratio(r.cap.actual(r.requested)), { action: 'reduced', requested: r.requested, allowed: r.allowed });
     }
+  }
+
+  /**
+   * Shares of the sizing rule on the plain path: a fixed fraction of equity directly, as sizeSignal
+   * sizes it (without the inputs object and its closures); other rules through {@link size}.
+   */
+  private plainSize(e: SignalEvent, price: Decimal): number | null {
+    const rule = this.policy.sizing.rule;
+    if (rule.method !== 'fixed_fraction') return this.size(e, price, undefined);
+    const equity = this.view.equity();
+    return fixedShares(rule, price, equity, Number(e.payload.price), toFloat(equity));
   }
 
   /** Shares of the sizing rule, or null when refused (the violation is published). */
