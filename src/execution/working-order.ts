@@ -84,6 +84,26 @@ export function fillQuantity(w: WorkingOrder, q: number, tableQty: number): Deci
 const quantityText = new DecText();
 const remainingText = new DecText();
 
+/** {@link priceText} of the last float and text it was asked for: exact, as it is a function of the two. */
+class PriceText {
+  private x = NaN;
+  private t: string | undefined;
+  private text = '';
+
+  of(x: number, t: string | undefined): string {
+    if (x !== this.x || t !== this.t) {
+      this.text = priceText(x, t);
+      this.x = x;
+      this.t = t;
+    }
+    return this.text;
+  }
+}
+
+// and the same limit and stop prices (the take-profit leg's limit, the stop-loss leg's stop)
+const limitText = new PriceText();
+const stopText = new PriceText();
+
 /** The order_status payload of a change in a working order's life at RFC 3339 time `at`. */
 export function statusPayload(w: WorkingOrder, at: string, status: OrderStatus, code: string, reason: string, replacedBy?: string): OrderStatusPayload {
   // written key by key rather than with object spreads of optional keys (a status event per bracket
@@ -94,8 +114,8 @@ export function statusPayload(w: WorkingOrder, at: string, status: OrderStatus, 
   p.order_type = w.type;
   p.quantity = quantityText.of(w.quantity);
   if (status !== 'accepted' && status !== 'triggered') p.remaining_quantity = remainingText.of(w.remaining);
-  if (w.limit === w.limit) p.limit_price = priceText(w.limit, w.payload.limit_price);
-  if (w.stop === w.stop) p.stop_price = priceText(w.stop, w.payload.stop_price);
+  if (w.limit === w.limit) p.limit_price = limitText.of(w.limit, w.payload.limit_price);
+  if (w.stop === w.stop) p.stop_price = stopText.of(w.stop, w.payload.stop_price);
   if (w.payload.parent_order_id !== undefined) p.parent_order_id = w.payload.parent_order_id;
   if (replacedBy !== undefined) p.replaced_by = replacedBy;
   return p;

@@ -1,8 +1,9 @@
 // The order_status payload's price texts: a price's own text stands for numStr of its float only when
 // that is exact, checked against numStr itself on random and edge texts.
 import { describe, it, expect } from 'vitest';
-import { numStr } from '../../src/model/index.js';
-import { priceText } from '../../src/execution/working-order.js';
+import { Decimal, numStr } from '../../src/model/index.js';
+import { NO_LEGS, priceText, statusPayload, type WorkingOrder } from '../../src/execution/working-order.js';
+import { newCharges } from '../../src/execution/index.js';
 import { lcg } from '../helpers/random.js';
 
 describe('priceText', () => {
@@ -33,5 +34,22 @@ describe('priceText', () => {
     // tiny and large values inside 15 characters keep their plain text (numStr writes them plain too)
     expect(priceText(1e-7, '0.0000001')).toBe('0.0000001');
     expect(priceText(1e14, '100000000000000')).toBe('100000000000000');
+  });
+});
+
+describe('statusPayload', () => {
+  // a take-profit leg at 12.5 whose limit a 2-for-1 split halved to 6.25 while its order text stays "12.5"
+  const leg = (limit: number, text: string): WorkingOrder => ({
+    id: 'leg', payload: { order_id: 'leg', timestamp: 't', symbol: 'AAA', side: 'sell', quantity: '10', order_type: 'limit', limit_price: text, intent_id: 'i', idempotency_key: 'k', parent_order_id: 'p' },
+    symbol: 'AAA', s: 0, side: 'sell', type: 'limit', quantity: new Decimal(10), filled: new Decimal(0), remaining: new Decimal(10), slot: 0,
+    strategyId: 'st', correlationId: null, causationId: null, charges: newCharges(), limit, stop: NaN, trail: NaN, expireBar: -1, reduceOnly: true,
+    stopLoss: null, takeProfit: null, legs: NO_LEGS, parentId: 'p', partner: undefined,
+  });
+
+  it('writes the limit price of the float, not a remembered text of an earlier status', () => {
+    expect(statusPayload(leg(12.5, '12.5'), 't', 'accepted', 'bracket_leg', 'r').limit_price).toBe('12.5');
+    expect(statusPayload(leg(6.25, '12.5'), 't', 'cancelled', 'split', 'r').limit_price).toBe('6.25');
+    expect(statusPayload(leg(12.5, '12.50'), 't', 'cancelled', 'r', 'r').limit_price).toBe('12.5');
+    expect(statusPayload(leg(12.5, '12.5'), 't', 'cancelled', 'r', 'r').limit_price).toBe('12.5');
   });
 });
