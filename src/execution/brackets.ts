@@ -12,23 +12,23 @@ export interface BracketLeg {
 
 /**
  * Legs of `parent` for `quantity` shares (its text; stop-loss first, then take-profit, whichever are
- * set): the opposite side, good till cancelled, with the parent's intent and a derived idempotency
- * key. `round` numbers legs placed again after earlier ones finished. Placed at bar `now`, a leg may
+ * set): the opposite side, good till cancelled, with ids from `ids`, the parent's intent and a
+ * derived idempotency key. `round` numbers legs placed again after earlier ones finished. Placed at bar `now`, a leg may
  * fill from bar now + 1, or from bar now itself when the parent filled at its open (`atOpen`: the rest
  * of that bar is still to come); it is a plain stop or limit order, so it is placed as placeOrder
  * places a GTC order under next_open (never refused: only GTD dates and trailing stops are).
  */
-export function bracketLegs(parent: WorkingOrder, quantity: string, time: string, round: number, nextId: () => string, now: number, atOpen: boolean): BracketLeg[] {
+export function bracketLegs(parent: WorkingOrder, quantity: string, time: string, round: number, ids: { id(): string }, now: number, atOpen: boolean): BracketLeg[] {
   const out: BracketLeg[] = [];
   const eligible = atOpen ? Math.max(now, 0) : now + 1;
   const qty = Number(quantity);
   const side: 1 | -1 = parent.side === 'buy' ? -1 : 1;
   if (parent.stopLoss !== null) {
-    const order = leg(parent, quantity, time, nextId(), 'stop', parent.stopLoss, `${parent.payload.idempotency_key}:stop_loss:${round}`);
+    const order = leg(parent, quantity, time, ids.id(), 'stop', parent.stopLoss, `${parent.payload.idempotency_key}:stop_loss:${round}`);
     out.push({ order, spec: spec(parent.s, K.TYPE_STOP, side, qty, NaN, Number(parent.stopLoss), eligible) });
   }
   if (parent.takeProfit !== null) {
-    const order = leg(parent, quantity, time, nextId(), 'limit', parent.takeProfit, `${parent.payload.idempotency_key}:take_profit:${round}`);
+    const order = leg(parent, quantity, time, ids.id(), 'limit', parent.takeProfit, `${parent.payload.idempotency_key}:take_profit:${round}`);
     out.push({ order, spec: spec(parent.s, K.TYPE_LIMIT, side, qty, Number(parent.takeProfit), NaN, eligible) });
   }
   return out;

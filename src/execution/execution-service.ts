@@ -149,7 +149,8 @@ export class ExecutionService {
     if (complete || remaining.isZero()) this.forget(w);
     else this.venue.orders.setQuantity(w.slot, remaining.toNumber());
     this.bus.publish(this.events.make('fill', payload.timestamp, payload, w.correlationId, w.causationId));
-    if (w.stopLoss || w.takeProfit) this.growLegs(w, q, (rec.reason & 15) === K.PX_OPEN);
+    // the fill's quantity text is q's (decStr's, or the intent's own when the fill is all of it): the legs' when canonical
+    if (w.stopLoss || w.takeProfit) this.growLegs(w, q, isCanonical(payload.filled_quantity) ? payload.filled_quantity : decStr(q), (rec.reason & 15) === K.PX_OPEN);
     const p = w.partner;
     if (p) {
       if (remaining.isZero()) this.retire(p, 'cancelled', 'oco', `its one-cancels-other partner ${w.id} filled at ${payload.fill_price}`);
@@ -238,10 +239,12 @@ export class ExecutionService {
     return w.side === 'sell' ? (isPositive(held) ? held : ZERO) : held.isNegative() && !held.isZero() ? held.neg() : ZERO;
   }
 
-  private growLegs(parent: WorkingOrder, q: Decimal, atOpen: boolean): void {
+  /** Places the legs of `parent` for its fill of `q` shares (`qText`, decStr's text of q), or grows the legs still working. */
+  private growLegs(parent: WorkingOrder, q: Decimal, qText: string, atOpen: boolean): void {
     // legs still working (a partly filled parent filled again): they grow by the fill
     let live = 0;
-    for (const l of parent.legs) {
+    for (let i = 0; i < parent.legs.length; i++) {
+      const l = parent.legs[i]!;
       if (l.slot < 0) continue;
       live++;
       l.remaining = l.remaining.plus(q);
@@ -250,7 +253,7 @@ export class ExecutionService {
       this.venue.orders.setQuantity(l.slot, l.remaining.toNumber());
     }
     if (live > 0) return;
-    const legs = bracketLegs(parent, decStr(q), this.nowTime(), parent.legs.length, () => this.events.id(), this.venue.now(), atOpen);
+    const legs = bracketLegs(parent, qText, this.nowTime(), parent.legs.length, this.events, this.venue.now(), atOpen);
     const placed: WorkingOrder[] = [];
     parent.legs = placed;
     for (const { order: o, spec } of legs) {
