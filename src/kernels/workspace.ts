@@ -21,9 +21,14 @@ export class Buf<T extends TypedArray> {
   /** A view of the data; re-created after the arena's memory grows. */
   view(): T {
     if (this.own) return this.own;
+    // growing the memory detaches its old buffer, and a view of a detached buffer has length 0: a
+    // cached view that still has its length is current, without asking the instance for its memory
+    // (which costs more than many a caller's own work: the engine asks per signal and per day end)
+    const c = this.cached;
+    if (c !== undefined && c.length === this.length && this.length > 0) return c;
     const mem = this.ws.arena!.exports.memory.buffer;
-    if (!this.cached || this.cached.buffer !== mem) this.cached = new this.ctor(mem, this.ptr, this.length);
-    return this.cached;
+    if (!c || c.buffer !== mem) this.cached = new this.ctor(mem, this.ptr, this.length);
+    return this.cached!;
   }
 
   /** A buffer over elements [start, start + length) of this one, sharing its memory. */

@@ -1,9 +1,8 @@
 // A running balance of the ledger (cash, commissions, realized P&L) kept as a scaled integer while it
 // fits, so that booking a fill adds integers instead of building decimal.js objects; the decimal,
 // its text and its float are made only when read.
-import { Decimal, ScaledInt, addDec, decStr, isSafe, scaledText, subDec } from '../model/index.js';
+import { Decimal, POW10, ScaledInt, addDec, decStr, isSafe, scaledText, subDec } from '../model/index.js';
 
-const POW10: readonly number[] = Array.from({ length: 23 }, (_, i) => 10 ** i);
 /** Most decimals a scaled value keeps (10^15 and any safe integer times it stay exact in the checks below). */
 const MAX_SCALE = 15;
 

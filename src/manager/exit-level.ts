@@ -1,35 +1,8 @@
 // The risk policy's enforced exits (stop-loss and take-profit at a percent or an ATR multiple from
 // the entry) and their levels: a percent's level, price × factor rounded half-even to 4 decimals, is
 // computed in scaled integers when they are exact (the value decimal.js gives, without it).
-import { Decimal, decOf, decStr, scaledText } from '../model/index.js';
+import { Decimal, POW10, decOf, decStr, scaledOf, scaledText, type Scaled } from '../model/index.js';
 import type { RiskPolicy } from './risk-policy.js';
-
-/** A decimal m × 10^−k with m a safe integer and k ≤ 15. */
-export interface Scaled {
-  readonly m: number;
-  readonly k: number;
-}
-
-const POW10: readonly number[] = Array.from({ length: 16 }, (_, i) => 10 ** i);
-
-/**
- * A plain decimal text (an optional minus, digits, an optional fraction) as m × 10^−k, or undefined
- * when it has another form or more than 15 digits (then m might not be a safe integer).
- */
-export function scaledOf(s: string): Scaled | undefined {
-  const neg = s.charCodeAt(0) === 45;
-  let dot = -1;
-  let digits = 0;
-  for (let i = neg ? 1 : 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c === 46 && dot < 0) dot = i;
-    else if (c >= 48 && c <= 57) digits++;
-    else return undefined;
-  }
-  if (digits === 0 || digits > 15 || dot === s.length - 1 || dot === (neg ? 1 : 0)) return undefined;
-  const m = Number(dot < 0 ? s : s.slice(0, dot) + s.slice(dot + 1));
-  return { m, k: dot < 0 ? 0 : s.length - dot - 1 };
-}
 
 /**
  * decStr of price × factor rounded half-even to 4 decimals (the exit level decimal.js computes),

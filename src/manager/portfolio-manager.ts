@@ -1,7 +1,7 @@
 // The portfolio manager: turns signals into order intents (sizing) or refuses them (risk), with a
 // reason. A limit either refuses an order or reduces it; both emit a risk_violation (action
 // "refused" / "reduced"). The work is per signal: nothing here runs per bar.
-import { ConfigError, Decimal, decOf, decStr, decText, isPositive, parseDec, type MarketView, type PortfolioView, type Side } from '../model/index.js';
+import { ConfigError, Decimal, decOf, decStr, decText, isPositive, parseDec, scaledOf, type MarketView, type PortfolioView, type Scaled, type Side } from '../model/index.js';
 import type { EventBus, EventFactory, SignalEvent, SnapshotEvent } from '../events/index.js';
 import { fixedShares, sizeSignal, type TradeStats } from './sizing.js';
 import { Holdings } from './holdings.js';
@@ -9,7 +9,7 @@ import { toFloat } from './to-float.js';
 import { Halts, type HaltState } from './halts.js';
 import { CapBounds, capBounds, capQuantity, capsFrom, readsHoldings, scanHoldings, type Cap, type OrderContext } from './limits.js';
 import { legacyPolicy, type RiskPolicy, type SizingConfig } from './risk-policy.js';
-import { dp4, exitRules, levelText, scaledOf, type ExitRule, type Scaled } from './exit-level.js';
+import { dp4, exitRules, levelText, type ExitRule } from './exit-level.js';
 
 /** Settings of the manager. */
 export interface ManagerConfig {

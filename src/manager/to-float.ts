@@ -3,9 +3,7 @@
 // most 22, its coefficient and that power are exact floats and one multiplication or division rounds
 // the quotient correctly (the "fast path" of correctly rounded decimal-to-float conversion), so the
 // result is the same float as toNumber's; other decimals go through toNumber.
-import type { Decimal } from '../model/index.js';
-
-const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22];
+import { POW10, type Decimal } from '../model/index.js';
 
 /** `x.toNumber()`, the same float, computed from decimal.js's base-1e7 words when they are few. */
 export function toFloat(x: Decimal): number {

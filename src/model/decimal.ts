@@ -144,7 +144,37 @@ export function decText(s: string): DecimalJs {
 
 // a decimal string as the contracts write them, split into sign and digits, integer part and fraction
 const PLAIN = /^(-?)(\d+)(?:\.(\d+))?$/;
-const POW10: readonly number[] = Array.from({ length: 16 }, (_, i) => 10 ** i);
+/** 10^k for k = 0..22: each is exact in a double (the powers a decimal's fast float conversion may use). */
+export const POW10: readonly number[] = Array.from({ length: 23 }, (_, i) => 10 ** i);
+
+/** A decimal m × 10^−k with m a safe integer and k ≤ 15. */
+export interface Scaled {
+  readonly m: number;
+  readonly k: number;
+}
+
+/**
+ * A plain decimal text (an optional minus, digits, an optional fraction) as m × 10^−k, or undefined
+ * when it has another form or more than 15 digits (then m might not be a safe integer). The digits
+ * are read as an integer: below 10^15 every step is exact, so m is the text's digits exactly.
+ */
+export function scaledOf(s: string): Scaled | undefined {
+  const n = s.length;
+  const neg = s.charCodeAt(0) === 45;
+  let dot = -1;
+  let digits = 0;
+  let m = 0;
+  for (let i = neg ? 1 : 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 46 && dot < 0) dot = i;
+    else if (isDigit(c)) {
+      m = m * 10 + (c - 48);
+      digits++;
+    } else return undefined;
+  }
+  if (digits === 0 || digits > 15 || dot === n - 1 || dot === (neg ? 1 : 0)) return undefined;
+  return { m: neg ? -m : m, k: dot < 0 ? 0 : n - dot - 1 };
+}
 
 /**
  * Whether `s` is a plain decimal in the form decStr writes (optional minus, no leading zero but the

@@ -82,8 +82,6 @@ export class StrategySet {
   readonly runners: StrategyRunner[];
   private cols: Buf<Int32Array>[] = [];
   private len = 0;
-  private outBuf: Buf<Int32Array> | undefined;
-  private outView: Int32Array<ArrayBufferLike> = new Int32Array(0);
 
   constructor(planned: readonly PlannedStrategy[], w: StrategyWiring) {
     this.runners = planned.map((p) =>
@@ -133,7 +131,7 @@ export class StrategySet {
     const at = s * this.len + index;
     if (this.runners.length === 1) {
       const r = this.runners[0]!;
-      r.onSignalBar(s, this.column(out)[at]!, timeMs, close, index);
+      r.onSignalBar(s, out.view()[at]!, timeMs, close, index);
       return r.perBar;
     }
     let perBar = false;
@@ -146,17 +144,6 @@ export class StrategySet {
       perBar ||= r.perBar;
     }
     return perBar;
-  }
-
-  // the merged column's view, kept while its memory stays attached: a grown arena detaches the old
-  // memory, and a view of detached memory has length 0 (asking the arena for its memory on every
-  // signal costs more than the signal's own work)
-  private column(out: Buf<Int32Array>): Int32Array<ArrayBufferLike> {
-    if (out !== this.outBuf || this.outView.length === 0) {
-      this.outBuf = out;
-      this.outView = out.view();
-    }
-    return this.outView;
   }
 
   /** After the last bar: event-driven strategies' onEnd. */

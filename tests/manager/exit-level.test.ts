@@ -3,7 +3,8 @@
 // and on seeded random prices and factors; where it cannot be sure it must decline (undefined).
 import { describe, it, expect } from 'vitest';
 import { Decimal, decStr, parseDec } from '../../src/model/index.js';
-import { levelText, scaledOf } from '../../src/manager/exit-level.js';
+import { levelText } from '../../src/manager/exit-level.js';
+import { scaledOf } from '../../src/model/index.js';
 
 // the manager's decimal path: dp4(price × factor), decStr when > 0
 function reference(price: string, factor: string): string | undefined {
