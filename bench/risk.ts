@@ -14,6 +14,8 @@
 // `--fresh --per-process N`: each process runs one case N times and keeps its best, which is how the
 // foundation's bars/s are measured (bench/run-all.ts: a process per scenario, best of 3): the cold
 // first run, when the checks run before they are optimised, is then paid in every case alike.
+// With --fresh and 2+ repetitions it also prints, per case, the median over the repetitions (rounds)
+// of each round's ratio to its baseline: the steadier figure on a machine whose speed drifts.
 import { generateBars, alignBars } from '../src/data/index.js';
 import { normalizeConfig, type RunConfig } from '../src/config/index.js';
 import { runEngine } from '../src/engine/index.js';
@@ -93,10 +95,15 @@ const cpuBest = new Map<string, number>();
 const gc = (globalThis as { gc?: () => void }).gc;
 // --fresh: this process only starts one child per case and repetition and keeps the best of each
 const self = fileURLToPath(import.meta.url);
+// --fresh: each round's time of every case, for the ratios of cases run minutes apart in one round
+const rounds: Array<Map<string, Row>> = [];
 for (let r = 0; fresh && r < reps; r++) {
+  const round = new Map<string, Row>();
+  rounds.push(round);
   for (const [name] of cases) {
     const out = execFileSync(process.execPath, [...process.execArgv, self, String(bars), String(perProcess), '--case', name], { encoding: 'utf8', maxBuffer: 1 << 24 });
     const row = (JSON.parse(out.trim().split('\n').pop()!) as Row[])[0]!;
+    round.set(name, row);
     cpuBest.set(name, Math.min(cpuBest.get(name) ?? Infinity, row.cpu_seconds));
     managerBest.set(name, Math.min(managerBest.get(name) ?? Infinity, row.manager_ms));
     const prev = best.get(name);
@@ -149,5 +156,21 @@ for (const row of best.values()) {
     `cpu ${row.cpu_seconds.toFixed(3)} s (×${cpuRatio.toFixed(3)})  ` +
     `manager ${row.manager_ms.toFixed(1)} ms (${row.manager_signals_per_s.toLocaleString('en-US')} signals/s; +${((row.manager_ms - managerBest.get(baseName)!) / 10 / base.seconds).toFixed(1)}% of the baseline run)  ` +
     `${row.signals} signals, ${row.orders} orders, ${row.trades} trades, violations ${JSON.stringify(row.violations)}, equity ${row.final_equity}\n`);
+}
+// On a shared machine per-core speed drifts by up to 1.5× over minutes, so the best times of two cases
+// may come from different phases: the ratio of each round's two runs (run seconds apart) and their
+// median across rounds is the steadier figure.
+if (fresh && rounds.length > 1) {
+  const median = (xs: number[]): number => {
+    const v = [...xs].sort((a, b) => a - b);
+    return v.length % 2 ? v[v.length >> 1]! : (v[v.length / 2 - 1]! + v[v.length / 2]!) / 2;
+  };
+  process.stdout.write(`median over ${rounds.length} rounds of each round's bars/s ratio to its baseline (wall, then CPU; min–max of the wall ratios):\n`);
+  for (const [name, , baseName] of cases) {
+    if (name === baseName) continue;
+    const wall = rounds.map((r) => r.get(baseName)!.seconds / r.get(name)!.seconds);
+    const cpu = rounds.map((r) => r.get(baseName)!.cpu_seconds / r.get(name)!.cpu_seconds);
+    process.stdout.write(`${name.padEnd(24)} ×${median(wall).toFixed(3)} wall, ×${median(cpu).toFixed(3)} cpu of "${baseName}" (${Math.min(...wall).toFixed(2)}–${Math.max(...wall).toFixed(2)})\n`);
+  }
 }
 process.stdout.write(JSON.stringify([...best.values()]) + '\n');
