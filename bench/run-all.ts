@@ -46,3 +46,7 @@ for (const bars of sizes) {
     console.log(`  load average now: ${loadavg().map((x) => x.toFixed(2)).join(', ')}\n`);
   }
 }
+// the floor under the whole engine's events/s: the dense workload's contract events made and delivered
+// to reporting with no service work, then their fill and trade outputs (bench/event-floor.ts)
+const floor = execFileSync(process.execPath, ['--expose-gc', join(here, 'event-floor.js')], { encoding: 'utf8' }).trim().split('\n');
+console.log(floor.slice(0, -1).join('\n'));
