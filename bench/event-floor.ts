@@ -25,15 +25,26 @@ const trades = Number(tradesArg ?? 31_518);
 const reps = Number(repsArg ?? 5);
 const gc = (globalThis as { gc?: () => void }).gc;
 
+/** What a run of the floor includes beyond making the events. */
+interface Parts {
+  /** Publish each event on the bus (else it is made and dropped). */
+  readonly deliver: boolean;
+  /** Subscribe the ReportingService (its columns). */
+  readonly reporting: boolean;
+}
+
 /** One run of `trades` round trips: the events published, and the reporting columns. */
-function run(): { events: number; reporting: ReportingService } {
-  const bus = new EventBus();
+function run(parts: Parts = { deliver: true, reporting: true }): { events: number; reporting: ReportingService } {
+  const real = new EventBus();
+  let made = 0;
+  // without delivery, publishing only counts the event
+  const bus = parts.deliver ? real : ({ publish: () => void made++, subscribe: real.subscribe.bind(real), get count() { return made; } } as unknown as EventBus);
   const ids = new IdFactory('floor');
   const strategy = new EventFactory(ids, 'strategy');
   const manager = new EventFactory(ids, 'manager');
   const execution = new EventFactory(ids, 'execution');
   const ledger = new EventFactory(ids, 'ledger');
-  const reporting = new ReportingService(bus);
+  const reporting = new ReportingService(parts.reporting ? bus : new EventBus());
   // the other services' subscriptions, doing nothing (their work is what this floor leaves out)
   let seen = 0;
   for (const topic of ['signal', 'order', 'fill', 'fill', 'trade', 'order_status']) bus.subscribe(topic, () => void seen++);
@@ -95,9 +106,21 @@ for (let r = 0; r < reps; r++) {
   bestOut = Math.min(bestOut, (performance.now() - t1) / 1000);
 }
 rmSync(dir, { recursive: true, force: true });
+// the parts of the floor, each the best of `reps` runs, interleaved
+const partCases: Array<[string, Parts]> = [['events made, not published', { deliver: false, reporting: false }], ['published to empty subscribers', { deliver: true, reporting: false }]];
+const partBest = partCases.map(() => Infinity);
+for (let r = 0; r < reps; r++) {
+  partCases.forEach(([, parts], i) => {
+    gc?.();
+    const t = performance.now();
+    run(parts);
+    partBest[i] = Math.min(partBest[i]!, (performance.now() - t) / 1000);
+  });
+}
 const rate = events / best;
 process.stdout.write(`event floor: ${events.toLocaleString('en-US')} events (${trades.toLocaleString('en-US')} round trips × 7) in ${(best * 1000).toFixed(0)} ms, best of ${reps}: ` +
   `${Math.round(rate).toLocaleString('en-US')} events/s, ${(1e6 / rate).toFixed(2)} µs per event; the whole engine's target is 500,000 events/s (2.00 µs per event, outputs included)\n`);
+partCases.forEach(([name], i) => process.stdout.write(`  of which ${name}: ${(partBest[i]! * 1000).toFixed(0)} ms, ${(partBest[i]! * 1e6 / events).toFixed(2)} µs per event\n`));
 process.stdout.write(`their outputs (fills.csv, trades.csv, results.json's fill and trade columns): ${(bestOut * 1000).toFixed(0)} ms, ${(bestOut * 1e6 / events).toFixed(2)} µs per event; ` +
   `events and outputs: ${Math.round(events / (best + bestOut)).toLocaleString('en-US')} events/s\n`);
 process.stdout.write(JSON.stringify({ events, seconds: best, output_seconds: bestOut, events_per_s: rate, with_outputs_per_s: events / (best + bestOut) }) + '\n');
