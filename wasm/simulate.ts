@@ -1,10 +1,10 @@
 // The event-driven walk: advance bar by bar over a time slice, check the working orders against each
 // bar, and stop as soon as an event is due (a fill, a trigger, an expiry, a signal, a day end).
 import { STATUS_OK, STATUS_BAD_ARGS, EVENT_FILL, EVENT_SIGNAL, EVENT_DAY_END, EVENT_EXPIRE, EVENT_TRIGGER, EVENT_WATCH } from './codes';
-import { S_COUNT, S_DIRTY, S_IOC, S_TRAIL, S_CLOSE_DUE, G_ACTIVE, G_CLOSE_DUE } from './orders/layout';
+import { S_COUNT, S_DIRTY, S_IOC, S_TRAIL, S_CLOSE_DUE, S_UP, S_QUIET_LOW, G_ACTIVE, G_CLOSE_DUE } from './orders/layout';
 import { setBar } from './orders/evaluate';
 import {
-  bindOrders, recompute, noFills, fillPass, expiringOrder, trailPass, siAt, stopLevel,
+  bindOrders, recompute, noFills, fillPass, expiringOrder, trailPass, siAt, sfAt, stopLevel,
   outSlot, outPrice, outQty, outReason,
 } from './orders/symbol-orders';
 
@@ -29,7 +29,7 @@ function loadBar(s: i32, t: i32): void {
  * first event that is due, leaving a cursor so that calling again resumes right after it.
  * Per bar t (global index t0 + t), in this order:
  *  1. orders: for each symbol with a valid open and working orders that the bar can reach (its
- *     low/high against the symbol's trigger levels, or orders without a price condition), the
+ *     low/high against the symbol's quiet range, S_QUIET_LOW..S_UP: one compare each way), the
  *     orders are checked in time priority (wasm/orders/evaluate.ts has the rules): the first that
  *     fills returns EVENT_FILL with the fill record; a stop-limit that triggers without filling
  *     returns EVENT_TRIGGER; then IOC/FOK orders left working return EVENT_EXPIRE one by one; then
@@ -79,6 +79,8 @@ export function simulate(
     if (phase == 0) {
       if (load<i32>(glob + (<usize>G_ACTIVE << 2)) > 0) {
         for (; s < nsym; s++) {
+          // (not when resuming inside the symbol's steps: sub > 0)
+          if (sub == 0 && quiet(s, t)) continue;
           const code = symbolAtBar(s, t, gt, sub, false);
           if (code != 0) return yieldEvent(cursor, t, s, 0, s, code, t);
           sub = 0;
@@ -131,6 +133,14 @@ export function simulate(
   store<i32>(cursor, 0, C_PHASE);
   store<i32>(cursor, 0, C_SUB);
   return STATUS_OK;
+}
+
+// True when symbol s's orders have nothing to do at bar t: its aggregates are current and the bar lies
+// strictly inside its quiet range. symbolAtBar(s, t, gt, 0, false) then returns 0 without a write
+// (skipFills holds and no IOC or trailing stop is working): this is that test without the call.
+@inline function quiet(s: i32, t: i32): bool {
+  const at = (<usize>s * <usize>sliceLen + <usize>t) << 3;
+  return load<i32>(siAt(s, S_DIRTY)) == 0 && load<f64>(cLow + at) > load<f64>(sfAt(s, S_QUIET_LOW)) && load<f64>(cHigh + at) < load<f64>(sfAt(s, S_UP));
 }
 
 // Where symbolAtBar writes the fill record, and the sub-step and slot of the event it returns.

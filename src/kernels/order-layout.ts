@@ -63,6 +63,12 @@ export const S_DOWN = 0;
 export const S_UP = 1;
 /** Volume already filled at bar S_USED_BAR (participation cap). */
 export const S_USED_VOL = 2;
+/**
+ * A bar whose low is above this and whose high is below S_UP has nothing to do for the symbol's
+ * orders: S_DOWN when every order waits for a price level, +∞ when one needs every bar (market,
+ * on-open, on-close, a triggered stop, IOC/FOK, a trailing stop) (recomputed with S_DOWN).
+ */
+export const S_QUIET_LOW = 3;
 
 /** i32 fields of the global header. */
 export const GI = 4;

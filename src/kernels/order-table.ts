@@ -4,7 +4,7 @@ import { KernelError } from '../model/index.js';
 import type { Workspace, Buf } from './workspace.js';
 import {
   OI, OF, SI, SF, GI, O_SYM, O_NEXT, O_TYPE, O_SIDE, O_TIF, O_FLAGS, O_OCO, O_ELIGIBLE, O_DONE_BAR, O_STATE, O_POINT,
-  F_QTY, F_LIMIT, F_STOP, F_TRAIL, S_HEAD, S_DIRTY, S_CLOSE_DUE, S_USED_BAR, S_DOWN, S_UP,
+  F_QTY, F_LIMIT, F_STOP, F_TRAIL, S_HEAD, S_DIRTY, S_CLOSE_DUE, S_USED_BAR, S_DOWN, S_UP, S_QUIET_LOW,
   G_ACTIVE, G_AMBIGUOUS, G_CLOSE_DUE, FLAG_SAME_CLOSE, FLAG_TRIGGERED, POINT_OPEN,
 } from './order-layout.js';
 
@@ -70,6 +70,7 @@ export class OrderTable {
       si[s * SI + S_USED_BAR] = -1;
       sf[s * SF + S_DOWN] = -Infinity;
       sf[s * SF + S_UP] = Infinity;
+      sf[s * SF + S_QUIET_LOW] = -Infinity;
     }
     this.grow(Math.max(1, capacity));
   }

@@ -3,7 +3,7 @@
 import {
   OI, OF, SI, SF, O_SYM, O_NEXT, O_TYPE, O_SIDE, O_TIF, O_FLAGS, O_OCO, O_ELIGIBLE, O_DONE_BAR, O_STATE,
   F_QTY, F_LIMIT, F_STOP, F_TRAIL, S_HEAD, S_COUNT, S_IMMEDIATE, S_TRAIL, S_IOC, S_DIRTY, S_USED_BAR,
-  S_DOWN, S_UP, S_USED_VOL, G_AMBIGUOUS, TYPE_MARKET, TYPE_LIMIT, TYPE_STOP_LIMIT, TYPE_MOO, TYPE_MOC,
+  S_DOWN, S_UP, S_USED_VOL, S_QUIET_LOW, G_AMBIGUOUS, TYPE_MARKET, TYPE_LIMIT, TYPE_STOP_LIMIT, TYPE_MOO, TYPE_MOC,
   TYPE_TRAIL_AMOUNT, TYPE_TRAIL_PCT, TIF_IOC, TIF_FOK, FLAG_TRIGGERED, PX_OPEN, PX_TRIGGERED,
   POLICY_WORST, POLICY_BEST,
 } from './layout';
@@ -74,6 +74,8 @@ export function recompute(s: i32): void {
   store<i32>(siAt(s, S_IOC), ioc);
   store<f64>(sfAt(s, S_DOWN), down);
   store<f64>(sfAt(s, S_UP), up);
+  // (+∞: an order needs every bar, so no bar is quiet)
+  store<f64>(sfAt(s, S_QUIET_LOW), imm > 0 || ioc > 0 || trail > 0 ? Infinity : down);
   store<i32>(siAt(s, S_DIRTY), 0);
 }
 

@@ -1,6 +1,6 @@
 // Plain-TypeScript reference of wasm/simulate.ts: the same walk, the same cursor, the same codes,
 // over the same order table (src/kernels/reference/orders/ mirrors wasm/orders/).
-import { S_COUNT, S_DIRTY, S_IOC, S_TRAIL, S_CLOSE_DUE, G_ACTIVE, G_CLOSE_DUE, SI, F_STOP, OF } from '../order-layout.js';
+import { S_COUNT, S_DIRTY, S_IOC, S_TRAIL, S_CLOSE_DUE, S_UP, S_QUIET_LOW, G_ACTIVE, G_CLOSE_DUE, SI, SF, F_STOP, OF } from '../order-layout.js';
 import { newBar } from './orders/evaluate.js';
 import { recompute, noFills, fillPass, expiringOrder, trailPass, type OrderContext } from './orders/symbol-orders.js';
 
@@ -27,6 +27,9 @@ export function simulate(
     b.dayEnd = (dayEnd[t]! & 1) !== 0;
   };
   let subOut = 0, slotOut = -1;
+  // symbolAtBar(s, t, gt, 0, false) returns 0 without a write when this holds (wasm `quiet`)
+  const quiet = (s: number, t: number): boolean =>
+    symI[s * SI + S_DIRTY] === 0 && low[s * len + t]! > symF[s * SF + S_QUIET_LOW]! && high[s * len + t]! < symF[s * SF + S_UP]!;
   const symbolAtBar = (s: number, t: number, gt: number, sub: number, atClose: boolean): number => {
     const o = open[s * len + t]!;
     if (o !== o) return 0;
@@ -98,6 +101,7 @@ export function simulate(
     if (phase === 0) {
       if (glob[G_ACTIVE]! > 0) {
         for (; s < nsym; s++) {
+          if (sub === 0 && quiet(s, t)) continue;
           const code = symbolAtBar(s, t, gt, sub, false);
           if (code !== 0) return yieldEvent(t, s, 0, s, code, t);
           sub = 0;

@@ -2,7 +2,7 @@
 import {
   OI, OF, SI, SF, O_NEXT, O_TYPE, O_SIDE, O_TIF, O_FLAGS, O_OCO, O_ELIGIBLE, O_DONE_BAR, O_STATE,
   F_QTY, F_LIMIT, F_STOP, F_TRAIL, S_HEAD, S_COUNT, S_IMMEDIATE, S_TRAIL, S_IOC, S_DIRTY, S_USED_BAR,
-  S_DOWN, S_UP, S_USED_VOL, G_AMBIGUOUS, TYPE_MARKET, TYPE_LIMIT, TYPE_STOP_LIMIT, TYPE_MOO, TYPE_MOC,
+  S_DOWN, S_UP, S_USED_VOL, S_QUIET_LOW, G_AMBIGUOUS, TYPE_MARKET, TYPE_LIMIT, TYPE_STOP_LIMIT, TYPE_MOO, TYPE_MOC,
   TYPE_TRAIL_AMOUNT, TYPE_TRAIL_PCT, TIF_IOC, TIF_FOK, FLAG_TRIGGERED, PX_OPEN, PX_TRIGGERED,
   POLICY_WORST, POLICY_BEST,
 } from '../../order-layout.js';
@@ -65,6 +65,7 @@ export function recompute(x: OrderContext, s: number): void {
   x.si[b + S_IOC] = ioc;
   x.sf[s * SF + S_DOWN] = down;
   x.sf[s * SF + S_UP] = up;
+  x.sf[s * SF + S_QUIET_LOW] = imm > 0 || ioc > 0 || trail > 0 ? Infinity : down;
   x.si[b + S_DIRTY] = 0;
 }
 
