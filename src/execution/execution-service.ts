@@ -14,6 +14,7 @@ import { placeOrder } from './order-placement.js';
 import { NO_LEGS, fillQuantity, statusPayload, type WorkingOrder } from './working-order.js';
 import { bracketLegs } from './brackets.js';
 import { IdempotencyKeys } from './idempotency.js';
+import { WorkingOrders } from './working-orders.js';
 import { closeOutFill, splitOrder, splitTerms } from './corporate-actions.js';
 import type { Venue } from './venue.js';
 
@@ -45,13 +46,10 @@ function exitText(x: string | undefined): string | null {
 
 /** Holds the working orders and books their fills as fill events. */
 export class ExecutionService {
-  private readonly working = new Map<string, WorkingOrder>();
-  private readonly bySlot: (WorkingOrder | undefined)[] = [];
+  private readonly working = new WorkingOrders();
   private readonly keys: IdempotencyKeys;
   private readonly rules: PositionRules;
   private readonly expiring = new Set<WorkingOrder>();
-  /** Working reduce-only orders by symbol, cancelled once the position they close is flat. */
-  private readonly reducing = new Map<string, Set<WorkingOrder>>();
   readonly commission: Commission;
   private readonly pricing: FillPricing;
   private timeBar = NaN;
@@ -128,7 +126,7 @@ export class ExecutionService {
 
   /** Books the kernel's fill of order `slot` at the current bar. */
   onFill(slot: number, rec: { readonly price: number; readonly quantity: number; readonly reason: number; readonly stopLevel: number }): void {
-    const w = this.bySlot[slot]!;
+    const w = this.working.at(slot)!;
     const t = this.venue.now();
     let q = fillQuantity(w, rec.quantity, this.venue.orders.quantity(slot));
     const capped = q !== w.remaining && cmpDec(q, w.remaining) < 0;
@@ -164,9 +162,10 @@ export class ExecutionService {
         }
       }
     }
-    const stale = this.reducing.get(w.symbol);
-    if (stale && stale.size > 0) {
-      for (const r of [...stale]) {
+    // reduce-only orders left with nothing to close are cancelled (from a copy: retiring one removes it)
+    const stale = this.working.reducing(w.s);
+    if (stale.length > 0) {
+      for (const r of stale.slice()) {
         if (r.strategyId === w.strategyId && this.closable(r).isZero()) {
           this.retire(r, 'cancelled', 'position_closed', `the ${r.side === 'sell' ? 'long' : 'short'} position this order closes is flat after fill ${payload.fill_id}`);
         }
@@ -176,7 +175,7 @@ export class ExecutionService {
 
   /** A stop-limit's stop was reached at the current bar without a fill: it now rests as a limit order. */
   onTrigger(slot: number): void {
-    const w = this.bySlot[slot]!;
+    const w = this.working.at(slot)!;
     w.stop = this.venue.orders.stopLevel(slot);
     this.status(w, 'triggered', 'stop_triggered', w.type === 'stop_limit'
       ? `stop ${numStr(w.stop)} reached; resting as a limit order at ${numStr(w.limit)}`
@@ -185,7 +184,7 @@ export class ExecutionService {
 
   /** An IOC or FOK order did not (completely) fill at the bar it was checked at. */
   onExpire(slot: number): void {
-    const w = this.bySlot[slot]!;
+    const w = this.working.at(slot)!;
     const fok = w.payload.time_in_force === 'FOK';
     this.retire(w, 'expired', fok ? 'fok_unfilled' : 'ioc_unfilled',
       fok ? `fill or kill: ${decStr(w.remaining)} could not fill completely at the first bar` : `immediate or cancel: ${decStr(w.remaining)} left unfilled after the first bar`);
@@ -203,7 +202,7 @@ export class ExecutionService {
 
   /** Orders still working (at the end of a run they are reported, not booked), with what remains of each. */
   unfilled(): OrderPayload[] {
-    return [...this.working.values()].map((w) => (w.filled.isZero() ? w.payload : { ...w.payload, quantity: decStr(w.remaining) }));
+    return this.working.list().map((w) => (w.filled.isZero() ? w.payload : { ...w.payload, quantity: decStr(w.remaining) }));
   }
 
   /** Working orders. */
@@ -213,7 +212,7 @@ export class ExecutionService {
 
   private onCorporateAction(e: CorporateActionEvent): void {
     const a = e.payload;
-    const mine = [...this.working.values()].filter((w) => w.symbol === a.symbol);
+    const mine = this.working.list().filter((w) => w.symbol === a.symbol);
     if (a.action_type === 'split' || a.action_type === 'reverse_split') {
       const { to, from } = splitTerms(a);
       for (const w of mine) {
@@ -277,24 +276,16 @@ export class ExecutionService {
 
   private work(w: WorkingOrder, spec: Parameters<Venue['orders']['add']>[0]): void {
     w.slot = this.venue.orders.add(spec);
-    this.bySlot[w.slot] = w;
-    this.working.set(w.id, w);
+    this.working.add(w);
     if (w.expireBar >= 0) this.expiring.add(w);
-    if (w.reduceOnly) {
-      let set = this.reducing.get(w.symbol);
-      if (!set) this.reducing.set(w.symbol, (set = new Set()));
-      set.add(w);
-    }
   }
 
   private forget(w: WorkingOrder): void {
     this.venue.orders.remove(w.slot);
-    this.bySlot[w.slot] = undefined;
+    this.working.remove(w);
     // (slot −1: no longer working, as growLegs reads it)
     w.slot = -1;
-    this.working.delete(w.id);
     if (w.expireBar >= 0) this.expiring.delete(w);
-    if (w.reduceOnly) this.reducing.get(w.symbol)?.delete(w);
     if (w.partner) w.partner.partner = undefined;
   }
 
