@@ -2,7 +2,7 @@
 // fills, and the kernel spec each works with (one cancels the other; execution links them).
 import type { OrderPayload } from '../events/index.js';
 import { orderCodes as K, type OrderSpec } from '../kernels/index.js';
-import type { WorkingOrder } from './working-order.js';
+import { canonicalFloat, type WorkingOrder } from './working-order.js';
 
 /** One leg: the order execution made up for it and its spec in the kernel's order table. */
 export interface BracketLeg {
@@ -25,11 +25,11 @@ export function bracketLegs(parent: WorkingOrder, quantity: string, time: string
   const side: 1 | -1 = parent.side === 'buy' ? -1 : 1;
   if (parent.stopLoss !== null) {
     const order = leg(parent, quantity, time, ids.id(), 'stop', parent.stopLoss, `${parent.payload.idempotency_key}:stop_loss:${round}`);
-    out.push({ order, spec: spec(parent.s, K.TYPE_STOP, side, qty, NaN, Number(parent.stopLoss), eligible) });
+    out.push({ order, spec: spec(parent.s, K.TYPE_STOP, side, qty, NaN, canonicalFloat(parent.stopLoss), eligible) });
   }
   if (parent.takeProfit !== null) {
     const order = leg(parent, quantity, time, ids.id(), 'limit', parent.takeProfit, `${parent.payload.idempotency_key}:take_profit:${round}`);
-    out.push({ order, spec: spec(parent.s, K.TYPE_LIMIT, side, qty, Number(parent.takeProfit), NaN, eligible) });
+    out.push({ order, spec: spec(parent.s, K.TYPE_LIMIT, side, qty, canonicalFloat(parent.takeProfit), NaN, eligible) });
   }
   return out;
 }

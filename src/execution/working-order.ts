@@ -1,6 +1,6 @@
 // A working order as execution tracks it: the intent, what has filled, its slot in the kernel's
 // order table, its costs so far, and its bracket (legs placed on fill, one cancelling the other).
-import { Decimal, DecText, isCanonical, numStr, type OrderStatus, type OrderType, type Side } from '../model/index.js';
+import { Decimal, DecText, POW10, isCanonical, numStr, type OrderStatus, type OrderType, type Side } from '../model/index.js';
 import type { OrderPayload, OrderStatusPayload } from '../events/index.js';
 import { orderCodes as K } from '../kernels/index.js';
 import type { OrderCharges } from './costs/commission.js';
@@ -132,5 +132,31 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
  * trailing stop's level has moved). Formatting a float is the slow part of a bracket leg's status.
  */
 export function priceText(x: number, t: string | undefined): string {
-  return t !== undefined && t.length <= 15 && Number(t) === x && isCanonical(t) ? t : numStr(x);
+  return t !== undefined && t.length <= 15 && isCanonical(t) && canonicalFloat(t) === x ? t : numStr(x);
+}
+
+/**
+ * Number(t) for a text `t` in decStr's form (isCanonical), without the runtime's string-to-number
+ * call (a bracket's legs read their two prices, and their status events check them, on every trip).
+ * Exact: with at most 15 digits the digits are an integer m < 10^15 < 2^53 and the fraction digits k
+ * at most 14, so m and 10^k are exact floats and m / 10^k is one correctly rounded division of the
+ * text's exact value, the float Number gives. Longer texts go to Number.
+ */
+export function canonicalFloat(t: string): number {
+  const n = t.length;
+  const neg = t.charCodeAt(0) === 45;
+  let m = 0, k = -1, digits = 0;
+  for (let i = neg ? 1 : 0; i < n; i++) {
+    const c = t.charCodeAt(i);
+    if (c === 46) {
+      k = 0;
+      continue;
+    }
+    m = m * 10 + (c - 48);
+    digits++;
+    if (k >= 0) k++;
+  }
+  if (digits > 15) return Number(t);
+  const x = k > 0 ? m / POW10[k]! : m;
+  return neg ? -x : x;
 }

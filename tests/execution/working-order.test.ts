@@ -2,7 +2,7 @@
 // that is exact, checked against numStr itself on random and edge texts.
 import { describe, it, expect } from 'vitest';
 import { Decimal, numStr } from '../../src/model/index.js';
-import { NO_LEGS, priceText, statusPayload, type WorkingOrder } from '../../src/execution/working-order.js';
+import { NO_LEGS, canonicalFloat, priceText, statusPayload, type WorkingOrder } from '../../src/execution/working-order.js';
 import { newCharges } from '../../src/execution/index.js';
 import { lcg } from '../helpers/random.js';
 
@@ -34,6 +34,28 @@ describe('priceText', () => {
     // tiny and large values inside 15 characters keep their plain text (numStr writes them plain too)
     expect(priceText(1e-7, '0.0000001')).toBe('0.0000001');
     expect(priceText(1e14, '100000000000000')).toBe('100000000000000');
+  });
+});
+
+describe('canonicalFloat', () => {
+  it('equals Number for random canonical decimals of 1 to 20 digits, signed or not', () => {
+    // Number (the runtime's correctly rounded conversion) is the reference; up to 15 digits the
+    // function divides by a power of ten, beyond that it hands the text to Number
+    const r = lcg(9);
+    for (let i = 0; i < 50000; i++) {
+      const n = 1 + Math.floor(r() * 20);
+      let digits = '';
+      for (let k = 0; k < n; k++) digits += String(Math.floor(r() * 10));
+      const point = Math.floor(r() * (n + 1));
+      const text = new Decimal(`${r() < 0.3 ? '-' : ''}${digits.slice(0, point) || '0'}.${digits.slice(point) || '0'}`).toFixed();
+      expect(canonicalFloat(text), text).toBe(Number(text));
+    }
+  });
+
+  it('reads edges exactly: zero, one digit, 15 digits either side of the point, and 16 or more digits', () => {
+    for (const t of ['0', '7', '-7', '0.1', '0.000000000000001', '999999999999999', '99999999999999.9', '0.123456789012345', '9007199254740993', '12345678901234567.89', '-0.30000000000000004']) {
+      expect(canonicalFloat(t), t).toBe(Number(t));
+    }
   });
 });
 
