@@ -31,7 +31,8 @@ export class WorkingOrders {
     this.byId?.delete(w.id);
     if (w.reduceOnly) {
       const list = this.reducingBy[w.s]!;
-      list.splice(list.indexOf(w), 1);
+      const i = list.indexOf(w);
+      if (i >= 0) list.splice(i, 1);
     }
   }
 
