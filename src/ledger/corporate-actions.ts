@@ -50,7 +50,6 @@ function split(st: LedgerState, a: CorporateActionPayload): string[] {
   for (const pos of st.positions.values()) {
     if (pos.symbol !== a.symbol) continue;
     pos.mark = pos.mark.times(from).div(to).toDecimalPlaces(PART_DP, Decimal.ROUND_HALF_EVEN);
-    pos.markNumber = NaN;
     if (pos.sign === 0) continue;
     const key = keyOf(pos.strategyId, pos.symbol);
     const tr = st.trades.get(key);

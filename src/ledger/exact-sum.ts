@@ -169,6 +169,11 @@ export class ExactSum extends ScaledInt {
     return this.big !== undefined ? this.big.isZero() : this.m === 0;
   }
 
+  /** Adds the value to `acc` while it is a scaled integer; false (acc unchanged) once it is decimal.js's, or when the sum does not fit. */
+  addTo(acc: ScaledAcc): boolean {
+    return this.big === undefined && acc.add(this.m, this.k);
+  }
+
   // adds mt × 10^−kt (a zero leaves the value and its scale as they are); false when it does not fit
   private addInt(mt: number, kt: number): boolean {
     if (mt === 0) return true;
@@ -184,5 +189,73 @@ export class ExactSum extends ScaledInt {
     this.dec = undefined;
     this.txt = undefined;
     return this;
+  }
+}
+
+/**
+ * A scratch exact value m × 10^−k (m a safe integer, k ≤ 15) for sums and products whose results are
+ * only written as text (a snapshot's values): each step says whether it stayed exact; the caller
+ * computes with decimal.js instead when one did not. A result that is exact here is the value
+ * decimal.js gives for the same operations, as it has at most 16 significant digits (decimal.js keeps 34).
+ */
+export class ScaledAcc extends ScaledInt {
+  /** Sets the value to zero. */
+  clear(): this {
+    this.m = 0;
+    this.k = 0;
+    return this;
+  }
+
+  /** The scaled integer m (the value is m × 10^−scale). */
+  get mantissa(): number {
+    return this.m;
+  }
+
+  /** The scale k. */
+  get scale(): number {
+    return this.k;
+  }
+
+  /** Adds mt × 10^−kt (kt ≤ 15); false, nothing changed, when it does not fit. */
+  add(mt: number, kt: number): boolean {
+    return mt === 0 || this.addScaled(mt, kt);
+  }
+
+  /** Adds `x`, or subtracts it when `negate`. */
+  addDec(x: Decimal, negate = false): boolean {
+    return readScaled(x) && this.add(negate ? -rm : rm, rk);
+  }
+
+  /** Adds the value of `x`, or subtracts it when `negate`. */
+  addAcc(x: ScaledAcc, negate = false): boolean {
+    return this.add(negate ? -x.m : x.m, x.k);
+  }
+
+  /** Adds `x` × m × 10^−k, or subtracts it when `negate`. */
+  addProduct(x: Decimal, m: number, k: number, negate = false): boolean {
+    if (!readScaled(x) || rk + k > MAX_SCALE) return false;
+    // an exact product of at most 2^53 − 1 is a float exactly; a larger one rounds to at least 2^53 and is refused
+    const p = rm * m;
+    return isSafe(p) && this.add(negate ? -p : p, rk + k);
+  }
+
+  /** Whether the value is zero. */
+  isZero(): boolean {
+    return this.m === 0;
+  }
+
+  /** Whether the value is above zero. */
+  isPositive(): boolean {
+    return this.m > 0;
+  }
+
+  /** The text of the value, as {@link decStr} writes it. */
+  text(): string {
+    return scaledText(this.m, this.k);
+  }
+
+  /** The text of the absolute value. */
+  absText(): string {
+    return scaledText(this.m < 0 ? -this.m : this.m, this.k);
   }
 }

@@ -1,7 +1,7 @@
 // The ledger service: books fills into lots and cash with exact decimals, closes round trips, accrues
 // financing, applies corporate actions, and publishes trades and snapshots. It reads fill and
 // corporate_action events and the marks the engine provides.
-import { Decimal, addDec, cmpDec, decOf, isPositive, parseDec, subDec, type PortfolioView } from '../model/index.js';
+import { Decimal, addDec, cmpDec, isPositive, parseDec, subDec, type PortfolioView } from '../model/index.js';
 import { fillFactsOf, type CorporateActionEvent, type EventBus, type EventFactory, type FillEvent, type SnapshotPayload } from '../events/index.js';
 import { Position, lotPrice, part, type LotMethod } from './position.js';
 import { knownPrice, newTrip, tradePayload, type RoundTrip } from './round-trip.js';
@@ -101,7 +101,6 @@ export class Ledger implements PortfolioView {
       pos.feesPaid = pos.feesPaid.plus(fees);
     }
     pos.mark = p;
-    pos.markNumber = NaN;
 
     let openQty = q;
     let openCommission = commission;
@@ -288,8 +287,7 @@ export class Ledger implements PortfolioView {
     const m = this.markOf(pos.symbol);
     if (m > 0 && Number.isFinite(m) && m !== pos.markNumber) {
       this.version++;
-      pos.mark = decOf(m);
-      pos.markNumber = m;
+      pos.markAt(m);
     }
   }
 

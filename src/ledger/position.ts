@@ -1,5 +1,5 @@
 // One strategy's position in one symbol: its open lots, and the matching of closing fills against them.
-import { Decimal, addDec, cmpDec, isPositive, subDec, type LotMethod } from '../model/index.js';
+import { Decimal, addDec, cmpDec, decOf, decStr, isPositive, numStr, scaledOf, subDec, type LotMethod, type Scaled } from '../model/index.js';
 import { ExactSum } from './exact-sum.js';
 
 export type { LotMethod };
@@ -66,14 +66,50 @@ export class Position {
   dividendsReceived: Decimal = ZERO;
   dividendsPaid: Decimal = ZERO;
   borrowFees: Decimal = ZERO;
-  /** Last mark price (latest valid close). */
-  mark: Decimal = ZERO;
-  /** The float the mark was made from, `mark` = decOf(markNumber) (NaN when it came from a fill price or a split), to skip re-parsing it. */
-  markNumber = NaN;
+  /** The mark; undefined until read after {@link markAt} (then it is decOf(markNumber)). */
+  private mark_: Decimal | undefined = ZERO;
+  /** The float the mark was made from (NaN when it came from a fill price, a split or a checkpoint). */
+  private markNumber_ = NaN;
+  /** The mark as a scaled integer once asked for; null when it has more than 15 digits. */
+  private markScaled_: Scaled | null | undefined;
   /** Unsigned open quantity, kept in step with the lots. */
   private open_: Decimal = ZERO;
 
   constructor(readonly strategyId: string, public symbol: string, private readonly longMethod: LotMethod, private readonly shortMethod: LotMethod) {}
+
+  /** Last mark price (latest valid close, or the last fill's price). */
+  get mark(): Decimal {
+    // a day's close is parsed only when a decimal of it is needed: snapshots read the float's text and integer
+    return (this.mark_ ??= decOf(this.markNumber_));
+  }
+
+  set mark(x: Decimal) {
+    this.mark_ = x;
+    this.markNumber_ = NaN;
+    this.markScaled_ = undefined;
+  }
+
+  /** The float the mark was made from, `mark` = decOf(markNumber) (NaN when it came from a fill price, a split or a checkpoint). */
+  get markNumber(): number {
+    return this.markNumber_;
+  }
+
+  /** Marks at the float close `x` (positive, finite): the mark is decOf(x), the decimal made when first read. */
+  markAt(x: number): void {
+    this.mark_ = undefined;
+    this.markNumber_ = x;
+    this.markScaled_ = undefined;
+  }
+
+  /** The mark as m × 10^−k (undefined when its plain text has more than 15 digits), read once per mark. */
+  markScaled(): Scaled | undefined {
+    if (this.markScaled_ === undefined) {
+      // decOf(x) is the decimal of numStr(x), so that text is the mark's value
+      const text = Number.isNaN(this.markNumber_) ? decStr(this.mark) : numStr(this.markNumber_);
+      this.markScaled_ = scaledOf(text) ?? null;
+    }
+    return this.markScaled_ ?? undefined;
+  }
 
   /** Unsigned open quantity. */
   quantity(): Decimal {

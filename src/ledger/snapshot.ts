@@ -2,7 +2,8 @@
 import { DecText, addDec, decStr, isPositive, numStr, subDec, type Decimal } from '../model/index.js';
 import type { PositionState, SnapshotPayload } from '../events/index.js';
 import { ZERO, type LedgerState } from './ledger-state.js';
-import { ExactSum } from './exact-sum.js';
+import { ExactSum, ScaledAcc } from './exact-sum.js';
+import { ratioText } from './exact-ratio.js';
 import type { Position } from './position.js';
 
 // the values of a position a snapshot writes that usually stay the same object from day to day
@@ -18,6 +19,10 @@ export class SnapshotTexts {
    * own are the totals); 13: equity. (Cash, commissions and realized P&L are sums that keep their own texts.)
    */
   readonly totals: DecText[] = Array.from({ length: 15 }, () => new DecText());
+  /** The values at the marks, refilled by each snapshot. */
+  readonly values = new SnapshotValues();
+  /** The realized P&L total, restarted by each snapshot. */
+  readonly realized = new RealizedTotal();
   private readonly positions = new Map<Position, DecText[]>();
 
   /** The texts of one position. */
@@ -33,16 +38,23 @@ export function buildSnapshot(
   st: LedgerState, cfg: { readonly portfolioId: string; readonly startTime: string; readonly currency: string }, at: string, texts: SnapshotTexts = new SnapshotTexts(),
 ): SnapshotPayload {
   const tt = texts.totals;
-  const valueText = tt[11]!, unrealizedText = tt[12]!;
-  const groups = new Map<string, PositionState[]>();
   // the running balances (realized P&L, commissions, cash) are written from their own texts, without making decimals
-  const realized = new RealizedTotal(st.totals.portfolioRealized);
-  let unrealized = ZERO, long = ZERO, short = ZERO, mv = ZERO;
+  const realized = texts.realized.reset(st.totals.portfolioRealized);
+  for (const pos of st.positions.values()) realized.add(pos.realized);
+  // the values at the marks: in scaled integers when every one fits (the usual case), else with decimal.js
+  const v = texts.values;
+  if (!scaledValues(st, realized, v)) decimalValues(st, realized, texts, v);
+  // positions grouped by strategy, the groups in the order their first position comes
+  const groups: Array<{ strategy_id: string; positions: PositionState[] }> = [];
+  let group = undefined as (typeof groups)[number] | undefined;
+  let held = 0;
   for (const pos of st.positions.values()) {
     const pt = texts.of(pos);
-    let list = groups.get(pos.strategyId);
-    if (!list) groups.set(pos.strategyId, (list = []));
-    realized.add(pos.realized);
+    if (group?.strategy_id !== pos.strategyId) {
+      group = groups.find((g) => g.strategy_id === pos.strategyId);
+      if (group === undefined) groups.push((group = { strategy_id: pos.strategyId, positions: [] }));
+    }
+    const list = group.positions;
     if (pos.sign === 0) {
       // flat: no lots, so no value, basis or unrealized P&L; only the mark and the running totals move
       list.push({
@@ -52,38 +64,25 @@ export function buildSnapshot(
       });
       continue;
     }
-    const value = pos.marketValue();
-    const u = pos.unrealizedFrom(value);
-    unrealized = addDec(unrealized, u);
-    mv = addDec(mv, value);
-    if (isPositive(value)) long = addDec(long, value);
-    else short = subDec(short, value);
-    const q = pos.signedQuantity();
-    const absQ = q.abs();
     const basis = pos.costBasis();
     list.push({
       symbol: pos.symbol,
       side: pos.sign > 0 ? 'long' : 'short',
-      open_quantity: pt[7]!.of(q),
-      average_fill_price: absQ.isZero() ? '0' : pt[8]!.of(pos.averagePrice(basis)),
+      open_quantity: pt[7]!.of(pos.signedQuantity()),
+      average_fill_price: pos.quantity().isZero() ? '0' : pt[8]!.of(pos.averagePrice(basis)),
       commission_paid: pos.commissionPaid.text(),
       fees_paid: pt[1]!.of(pos.feesPaid),
       cost_basis: pt[9]!.of(basis),
       market_price: markText(pos, pt[2]!),
-      gross_market_value: valueText.of(value.isNegative() ? value.abs() : value),
-      unrealized_pl: unrealizedText.of(u),
+      gross_market_value: v.positionValues[held]!,
+      unrealized_pl: v.positionUnrealized[held]!,
       realized_pl: pos.realized.text(),
       dividends_received: pt[4]!.of(pos.dividendsReceived),
       dividends_paid: pt[5]!.of(pos.dividendsPaid),
       borrow_fees: pt[6]!.of(pos.borrowFees),
     });
+    held++;
   }
-  // no market value (flat, or longs and shorts that cancel): the equity is the cash, and its text the cash's
-  // (held: the cash's decimal, made once while the cash stays, plus the value; the leverage divides by it)
-  const equity = mv.isZero() ? undefined : addDec(st.cash.value(), mv);
-  // adding or subtracting a zero short side gives `long` itself (same value; one long position: its value)
-  const gross = addDec(long, short);
-  const net = subDec(long, short);
   const t = st.totals;
   return {
     portfolio_id: cfg.portfolioId,
@@ -92,17 +91,16 @@ export function buildSnapshot(
     reporting_currency: cfg.currency,
     initial_portfolio_equity: tt[0]!.of(st.initial),
     cash_balance: st.cash.text(),
-    current_portfolio_equity: equity === undefined ? st.cash.text() : tt[13]!.of(equity),
-    total_market_value: valueText.of(mv),
-    total_unrealized_pl: unrealizedText.of(unrealized),
+    current_portfolio_equity: v.equity,
+    total_market_value: v.marketValue,
+    total_unrealized_pl: v.unrealized,
     total_realized_pl: realized.text(),
-    total_pl: realized.plus(unrealized),
-    long_exposure: valueText.of(long),
-    short_exposure: decStr(short),
-    net_exposure: valueText.of(net),
-    gross_exposure: valueText.of(gross),
-    // 0 ÷ equity is 0: no division (and no decimal of the cash) for a flat book
-    leverage: gross.isZero() ? '0' : ratio(gross, equity ?? st.cash.value()),
+    total_pl: v.totalPl,
+    long_exposure: v.long,
+    short_exposure: v.short,
+    net_exposure: v.net,
+    gross_exposure: v.gross,
+    leverage: v.leverage,
     total_commissions_paid: st.commissions.text(),
     total_fees_paid: tt[3]!.of(t.fees),
     total_dividends_received: tt[4]!.of(t.dividendsReceived),
@@ -111,8 +109,136 @@ export function buildSnapshot(
     total_margin_interest: tt[7]!.of(t.marginInterest),
     total_cash_interest: tt[8]!.of(t.cashInterest),
     total_cash_in_lieu: tt[9]!.of(t.cashInLieu),
-    strategies_groups: [...groups].map(([strategy_id, positions]) => ({ strategy_id, positions })),
+    strategies_groups: groups,
   };
+}
+
+/** The texts of a snapshot that depend on the marks (a scratch record, refilled by each snapshot). */
+export class SnapshotValues {
+  /** |market value| and unrealized P&L of each held (not flat) position, in the book's order (entries past the held count are stale). */
+  readonly positionValues: string[] = [];
+  readonly positionUnrealized: string[] = [];
+  marketValue = '0';
+  unrealized = '0';
+  /** Cash + market value. */
+  equity = '0';
+  /** Realized + unrealized P&L. */
+  totalPl = '0';
+  long = '0';
+  short = '0';
+  net = '0';
+  gross = '0';
+  /** Gross exposure ÷ equity. */
+  leverage = '0';
+  // scratch values of the scaled path
+  readonly value = new ScaledAcc();
+  readonly pl = new ScaledAcc();
+  readonly sumValue = new ScaledAcc();
+  readonly sumPl = new ScaledAcc();
+  readonly sumLong = new ScaledAcc();
+  readonly sumShort = new ScaledAcc();
+  readonly sumEquity = new ScaledAcc();
+  readonly sumGross = new ScaledAcc();
+  readonly sumNet = new ScaledAcc();
+  readonly sumTotalPl = new ScaledAcc();
+  readonly memo = new TextMemo();
+}
+
+/**
+ * The values at the marks with scaled integers: value = ±q × mark, unrealized = value ∓ basis − entry
+ * costs, and their sums, each exact, so each is the value decimal.js gives for the same operations and
+ * its text decStr's. False (the record half written) when a quantity, mark, cost or sum does not fit.
+ */
+function scaledValues(st: LedgerState, realized: RealizedTotal, out: SnapshotValues): boolean {
+  const { value, pl, sumValue, sumPl, sumLong, sumShort, sumEquity, sumGross, sumNet } = out;
+  sumValue.clear();
+  sumPl.clear();
+  sumLong.clear();
+  sumShort.clear();
+  let held = 0;
+  for (const pos of st.positions.values()) {
+    if (pos.sign === 0) continue;
+    const mark = pos.markScaled();
+    // long: q·mark − basis − costs; short: basis − q·mark − costs (value = −q·mark)
+    if (mark === undefined || !value.clear().addProduct(pos.quantity(), mark.m, mark.k, pos.sign < 0)) return false;
+    if (!pl.clear().addAcc(value) || !pl.addDec(pos.costBasis(), pos.sign > 0) || !pl.addDec(pos.openCommission(), true)) return false;
+    if (!sumPl.addAcc(pl) || !sumValue.addAcc(value)) return false;
+    // (a zero value is in neither side)
+    if (!(value.isPositive() ? sumLong.addAcc(value) : sumShort.addAcc(value, true))) return false;
+    out.positionValues[held] = value.absText();
+    out.positionUnrealized[held++] = pl.text();
+  }
+  // equity = cash + value; gross = long + short; net = long − short
+  if (!st.cash.addTo(sumEquity.clear()) || !sumEquity.addAcc(sumValue)) return false;
+  if (!sumGross.clear().addAcc(sumLong) || !sumGross.addAcc(sumShort)) return false;
+  if (!sumNet.clear().addAcc(sumLong) || !sumNet.addAcc(sumShort, true)) return false;
+  const totalPl = realized.plusScaled(sumPl, out.sumTotalPl);
+  if (totalPl === undefined) return false;
+  out.totalPl = totalPl;
+  const values = out.memo;
+  out.marketValue = values.of(sumValue);
+  out.unrealized = sumPl.text();
+  // no market value: the equity is the cash, and its text the cash's
+  out.equity = sumValue.isZero() ? st.cash.text() : sumEquity.text();
+  out.long = values.of(sumLong);
+  out.short = sumShort.text();
+  out.net = values.of(sumNet);
+  out.gross = values.of(sumGross);
+  // 0 ÷ equity is 0, as is anything ÷ a zero equity
+  out.leverage = sumGross.isZero() || sumEquity.isZero() ? '0' : ratioText(sumGross.mantissa, sumGross.scale, sumEquity.mantissa, sumEquity.scale);
+  return true;
+}
+
+// the text of the last value asked for, again for the same scaled integer (one long position: its value
+// is the market value, the long, net and gross exposure; a value held over days without a fill: its text)
+class TextMemo {
+  private m = NaN;
+  private k = 0;
+  private text = '';
+
+  of(x: ScaledAcc): string {
+    if (x.mantissa !== this.m || x.scale !== this.k) {
+      this.m = x.mantissa;
+      this.k = x.scale;
+      this.text = x.text();
+    }
+    return this.text;
+  }
+}
+
+/** The values at the marks with decimal.js, for books whose numbers do not fit the scaled integers. */
+function decimalValues(st: LedgerState, realized: RealizedTotal, texts: SnapshotTexts, out: SnapshotValues): void {
+  const tt = texts.totals;
+  const valueText = tt[11]!, unrealizedText = tt[12]!;
+  let unrealized = ZERO, long = ZERO, short = ZERO, mv = ZERO;
+  let held = 0;
+  for (const pos of st.positions.values()) {
+    if (pos.sign === 0) continue;
+    const value = pos.marketValue();
+    const u = pos.unrealizedFrom(value);
+    unrealized = addDec(unrealized, u);
+    mv = addDec(mv, value);
+    if (isPositive(value)) long = addDec(long, value);
+    else short = subDec(short, value);
+    out.positionValues[held] = valueText.of(value.isNegative() ? value.abs() : value);
+    out.positionUnrealized[held++] = unrealizedText.of(u);
+  }
+  // no market value (flat, or longs and shorts that cancel): the equity is the cash, and its text the cash's
+  // (held: the cash's decimal, made once while the cash stays, plus the value; the leverage divides by it)
+  const equity = mv.isZero() ? undefined : addDec(st.cash.value(), mv);
+  // adding or subtracting a zero short side gives `long` itself (same value; one long position: its value)
+  const gross = addDec(long, short);
+  const net = subDec(long, short);
+  out.marketValue = valueText.of(mv);
+  out.unrealized = unrealizedText.of(unrealized);
+  out.equity = equity === undefined ? st.cash.text() : tt[13]!.of(equity);
+  out.totalPl = realized.plus(unrealized);
+  out.long = valueText.of(long);
+  out.short = decStr(short);
+  out.net = valueText.of(net);
+  out.gross = valueText.of(gross);
+  // 0 ÷ equity is 0: no division (and no decimal of the cash) for a flat book
+  out.leverage = gross.isZero() ? '0' : ratio(gross, equity ?? st.cash.value());
 }
 
 // gross exposure ÷ equity (0 when the equity is zero)
@@ -135,8 +261,11 @@ class RealizedTotal {
   private sum: ExactSum | undefined;
   private shared = false;
 
-  constructor(portfolio: Decimal) {
-    if (!portfolio.isZero()) this.sum = new ExactSum(portfolio);
+  /** Starts the total over at the portfolio's own realized P&L. */
+  reset(portfolio: Decimal): this {
+    this.sum = portfolio.isZero() ? undefined : new ExactSum(portfolio);
+    this.shared = false;
+    return this;
   }
 
   add(term: ExactSum): void {
@@ -161,5 +290,12 @@ class RealizedTotal {
   plus(unrealized: Decimal): string {
     if (unrealized.isZero()) return this.text();
     return this.sum === undefined ? decStr(unrealized) : new ExactSum().addSum(this.sum).add(unrealized).text();
+  }
+
+  /** {@link plus} of a scaled `unrealized` (`scratch` holds the sum); undefined when the total is not a scaled integer or the sum does not fit. */
+  plusScaled(unrealized: ScaledAcc, scratch: ScaledAcc): string | undefined {
+    if (unrealized.isZero()) return this.text();
+    if (this.sum === undefined) return unrealized.text();
+    return this.sum.addTo(scratch.clear()) && scratch.addAcc(unrealized) ? scratch.text() : undefined;
   }
 }
