@@ -253,9 +253,4 @@ export class ScaledAcc extends ScaledInt {
   text(): string {
     return scaledText(this.m, this.k);
   }
-
-  /** The text of the absolute value. */
-  absText(): string {
-    return scaledText(this.m < 0 ? -this.m : this.m, this.k);
-  }
 }

@@ -1,5 +1,5 @@
 // Builds the snapshot payload (contract portfolio/snapshot) from the ledger's state at its marks.
-import { DecText, addDec, decStr, isPositive, numStr, subDec, type Decimal } from '../model/index.js';
+import { DecText, addDec, decStr, isPositive, numStr, scaledText, subDec, type Decimal } from '../model/index.js';
 import type { PositionState, SnapshotPayload } from '../events/index.js';
 import { ZERO, type LedgerState } from './ledger-state.js';
 import { ExactSum, ScaledAcc } from './exact-sum.js';
@@ -141,7 +141,9 @@ export class SnapshotValues {
   readonly sumGross = new ScaledAcc();
   readonly sumNet = new ScaledAcc();
   readonly sumTotalPl = new ScaledAcc();
-  readonly memo = new TextMemo();
+  /** The last texts of values and of P&L (one position: the totals are its own). */
+  readonly values = new TextMemo();
+  readonly pls = new TextMemo();
 }
 
 /**
@@ -150,7 +152,7 @@ export class SnapshotValues {
  * its text decStr's. False (the record half written) when a quantity, mark, cost or sum does not fit.
  */
 function scaledValues(st: LedgerState, realized: RealizedTotal, out: SnapshotValues): boolean {
-  const { value, pl, sumValue, sumPl, sumLong, sumShort, sumEquity, sumGross, sumNet } = out;
+  const { value, pl, sumValue, sumPl, sumLong, sumShort, sumEquity, sumGross, sumNet, values, pls } = out;
   sumValue.clear();
   sumPl.clear();
   sumLong.clear();
@@ -165,8 +167,8 @@ function scaledValues(st: LedgerState, realized: RealizedTotal, out: SnapshotVal
     if (!sumPl.addAcc(pl) || !sumValue.addAcc(value)) return false;
     // (a zero value is in neither side)
     if (!(value.isPositive() ? sumLong.addAcc(value) : sumShort.addAcc(value, true))) return false;
-    out.positionValues[held] = value.absText();
-    out.positionUnrealized[held++] = pl.text();
+    out.positionValues[held] = values.of(value.mantissa < 0 ? -value.mantissa : value.mantissa, value.scale);
+    out.positionUnrealized[held++] = pls.of(pl.mantissa, pl.scale);
   }
   // equity = cash + value; gross = long + short; net = long − short
   if (!st.cash.addTo(sumEquity.clear()) || !sumEquity.addAcc(sumValue)) return false;
@@ -175,32 +177,32 @@ function scaledValues(st: LedgerState, realized: RealizedTotal, out: SnapshotVal
   const totalPl = realized.plusScaled(sumPl, out.sumTotalPl);
   if (totalPl === undefined) return false;
   out.totalPl = totalPl;
-  const values = out.memo;
-  out.marketValue = values.of(sumValue);
-  out.unrealized = sumPl.text();
+  out.marketValue = values.of(sumValue.mantissa, sumValue.scale);
+  out.unrealized = pls.of(sumPl.mantissa, sumPl.scale);
   // no market value: the equity is the cash, and its text the cash's
   out.equity = sumValue.isZero() ? st.cash.text() : sumEquity.text();
-  out.long = values.of(sumLong);
+  out.long = values.of(sumLong.mantissa, sumLong.scale);
   out.short = sumShort.text();
-  out.net = values.of(sumNet);
-  out.gross = values.of(sumGross);
+  out.net = values.of(sumNet.mantissa, sumNet.scale);
+  out.gross = values.of(sumGross.mantissa, sumGross.scale);
   // 0 ÷ equity is 0, as is anything ÷ a zero equity
   out.leverage = sumGross.isZero() || sumEquity.isZero() ? '0' : ratioText(sumGross.mantissa, sumGross.scale, sumEquity.mantissa, sumEquity.scale);
   return true;
 }
 
-// the text of the last value asked for, again for the same scaled integer (one long position: its value
-// is the market value, the long, net and gross exposure; a value held over days without a fill: its text)
+// the text of the last scaled integer asked for, again for the same one (one long position: its value is
+// the market value and the long, net and gross exposure, its unrealized P&L the total)
 class TextMemo {
   private m = NaN;
   private k = 0;
   private text = '';
 
-  of(x: ScaledAcc): string {
-    if (x.mantissa !== this.m || x.scale !== this.k) {
-      this.m = x.mantissa;
-      this.k = x.scale;
-      this.text = x.text();
+  /** scaledText(m, k). */
+  of(m: number, k: number): string {
+    if (m !== this.m || k !== this.k) {
+      this.m = m;
+      this.k = k;
+      this.text = scaledText(m, k);
     }
     return this.text;
   }
