@@ -45,7 +45,6 @@ export function feesOf(s: SnapshotPayload): string {
   // (the usual snapshot has none: answered without making the list)
   if (isNone(s.total_fees_paid) && isNone(s.total_borrow_fees) && isNone(s.total_margin_interest)) return '0';
   const parts = [s.total_fees_paid, s.total_borrow_fees, s.total_margin_interest].filter((x): x is string => x !== undefined && x !== '0');
-  if (parts.length === 0) return '0';
   if (parts.length === 1) return parts[0]!;
   return decStr(parts.reduce((a, x) => a.plus(parseDec(x)), parseDec('0')));
 }
