@@ -204,20 +204,38 @@ export function dayEndFlags(tsMs: Float64Array, zone: string = DEFAULT_ZONE): Ui
   let j = table.segmentIndex(tsMs[0]!);
   const starts = table.starts(tsMs[0]!, tsMs[n - 1]!);
   const offsets = table.offsets(tsMs[0]!, tsMs[n - 1]!);
-  let nextStart = j + 1 < starts.length ? starts[j + 1]! : Infinity;
   let prevDay = Math.floor((tsMs[0]! + offsets[j]!) / DAY_MS);
-  for (let i = 1; i < n; i++) {
+  let until = dayUntil(j, prevDay, starts, offsets);
+  // the segment and the local day change only where a timestamp reaches `until`: the bars before it
+  // are passed over by one small loop (nextAtOrAfter)
+  for (let i = nextAtOrAfter(tsMs, 1, n, until); i < n; i = nextAtOrAfter(tsMs, i + 1, n, until)) {
     const t = tsMs[i]!;
-    while (t >= nextStart) {
-      j++;
-      nextStart = j + 1 < starts.length ? starts[j + 1]! : Infinity;
-    }
+    while (j + 1 < starts.length && t >= starts[j + 1]!) j++;
     const day = Math.floor((t + offsets[j]!) / DAY_MS);
     if (day !== prevDay) flags[i - 1] = 1;
     prevDay = day;
+    until = dayUntil(j, day, starts, offsets);
   }
   flags[n - 1] = 1;
   return flags;
+}
+
+/**
+ * The end of local day `day` of offset segment `j`, or of the segment if it ends first: every instant
+ * from one in that day and segment up to (not including) it is in the same day and segment.
+ */
+function dayUntil(j: number, day: number, starts: readonly number[], offsets: readonly number[]): number {
+  // local day d covers the instants [d·DAY − offset, (d + 1)·DAY − offset) while the offset holds
+  const dayEnd = (day + 1) * DAY_MS - offsets[j]!;
+  const segEnd = j + 1 < starts.length ? starts[j + 1]! : Infinity;
+  return dayEnd < segEnd ? dayEnd : segEnd;
+}
+
+/** The first index in `[from, to)` with `tsMs[i] >= until`, or `to`. */
+function nextAtOrAfter(tsMs: Float64Array, from: number, to: number, until: number): number {
+  let i = from;
+  while (i < to && tsMs[i]! < until) i++;
+  return i;
 }
 
 /** RFC 3339 wall-clock text of an instant in `zone` with its offset: `2024-01-02T09:30:00-05:00`. */

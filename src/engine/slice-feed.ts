@@ -4,6 +4,22 @@
 import { DataError } from '../model/index.js';
 import type { MarketSlice, MarketSource } from './market-source.js';
 
+/** True when `part` is the view of `whole` that starts at index `at`. */
+function isViewAt(part: Float64Array, whole: Float64Array, at: number): boolean {
+  return part.buffer === whole.buffer && part.byteOffset === whole.byteOffset + at * Float64Array.BYTES_PER_ELEMENT && at + part.length <= whole.length;
+}
+
+/**
+ * The first index in `[from, to)` with `dayEnd[i] === 1` (a session's last bar), or `to`. Called
+ * once per session, so V8 optimises it within the first slice (a loop over a whole slice in a
+ * function called once per slice runs unoptimised for the first slices).
+ */
+function nextDayEnd(dayEnd: Uint8Array, from: number, to: number): number {
+  let i = from;
+  while (i < to && dayEnd[i] !== 1) i++;
+  return i;
+}
+
 /**
  * Reads a MarketSource once, keeping the timeline (ms and day-end flag per timestamp: 9 bytes each)
  * and the slices read ahead but not yet run. Answers about bars up to `length − 1`; asking about a
@@ -44,22 +60,37 @@ export class SliceFeed {
     }
     if (s.offset !== this.length) throw new DataError(`slice source: a slice starts at timeline index ${s.offset}; expected ${this.length}`);
     const n = this.length + s.length;
+    this.appendTimeline(s.tsMs, n);
+    const dayEnd = s.dayEnd, len = s.length;
+    for (let i = nextDayEnd(dayEnd, 0, len); i < len; i = nextDayEnd(dayEnd, i + 1, len)) this.ends.push(this.length + i);
+    this.length = n;
+    this.queue.push(s);
+    return true;
+  }
+
+  // the timeline grows to n timestamps, `tsMs` its new end
+  private appendTimeline(tsMs: Float64Array, n: number): void {
+    // whole bars in memory whose slices are views of their timeline lend it whole: nothing to copy
+    const whole = this.source.whole?.tsMs;
+    if (whole && (this.length === 0 || this.ts === whole) && isViewAt(tsMs, whole, this.length)) {
+      this.ts = whole;
+      this.lent = true;
+      return;
+    }
     // the first slice of a source that does not re-use its arrays lends its timeline (no copy)
     if (this.length === 0 && !this.source.reuses) {
-      this.ts = s.tsMs;
+      this.ts = tsMs;
       this.lent = true;
-    } else if (this.lent || n > this.ts.length) {
+      return;
+    }
+    if (this.lent || n > this.ts.length) {
       this.lent = false;
       const planned = this.source.plannedLength;
       const grown = new Float64Array(n <= planned ? planned : Math.max(n, this.ts.length * 2));
       grown.set(this.ts.subarray(0, this.length));
       this.ts = grown;
     }
-    if (!this.lent) this.ts.set(s.tsMs, this.length);
-    for (let i = 0; i < s.length; i++) if (s.dayEnd[i] === 1) this.ends.push(this.length + i);
-    this.length = n;
-    this.queue.push(s);
-    return true;
+    this.ts.set(tsMs, this.length);
   }
 
   /** Reads ahead until bar t is known; false when the data ends before it. */

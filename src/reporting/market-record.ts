@@ -72,6 +72,27 @@ function validIn(c: Float64Array, from: number, to: number): number {
   return valid;
 }
 
+/** The first index in `[from, to)` with `flags[i] === 1` (a day end), or `to` when there is none. */
+function nextDayEnd(flags: Uint8Array, from: number, to: number): number {
+  let i = from;
+  while (i < to && flags[i] !== 1) i++;
+  return i;
+}
+
+/** The last index in `[from, to]` with a positive close `c[i] > 0` (NaN is not), or −1 when there is none. */
+function lastPriced(c: Float64Array, from: number, to: number): number {
+  let i = to;
+  while (i >= from && !(c[i]! > 0)) i--;
+  return i >= from ? i : -1;
+}
+
+/** The first index in `[from, to)` with a positive open or close, or `to` when there is none. */
+function firstPriced(open: Float64Array, c: Float64Array, from: number, to: number): number {
+  let i = from;
+  while (i < to && !(open[i]! > 0) && !(c[i]! > 0)) i++;
+  return i;
+}
+
 /**
  * Records, slice by slice in timeline order, what the saved results need of the bars. Gives the
  * same numbers as reading the whole bars at the end: buy and hold of the benchmark bought at its
@@ -102,34 +123,50 @@ export class MarketRecorder {
   add(slice: AlignedBars, lend = false): void {
     const T = slice.length;
     const c = slice.close;
-    // valid closes of every symbol but the benchmark's (counted in its own pass below), the chart symbol's counted apart too
-    for (let s = 0, n = Math.ceil(c.length / T); s < n; s++) {
-      if (s === this.bench) continue;
-      this.countValid(s, validIn(c, s * T, Math.min(s * T + T, c.length)));
-    }
+    // valid closes of every symbol, the chart symbol's counted apart too
+    for (let s = 0, n = Math.ceil(c.length / T); s < n; s++) this.countValid(s, validIn(c, s * T, Math.min(s * T + T, c.length)));
     this.ts.push(slice.tsMs, 0, T, lend);
     this.chartClose.push(c, this.chart * T, (this.chart + 1) * T, lend);
-    if (this.bench < 0) return;
+    if (this.bench >= 0) this.addBenchmark(slice);
+  }
+
+  // The benchmark's start price and its last positive close at each day end. That close is found
+  // by looking back from the day end to the bar after the previous one (usually the day end itself
+  // has it), so the bars in between are not visited one by one.
+  private addBenchmark(slice: AlignedBars): void {
+    const T = slice.length;
     const base = this.bench * T;
-    const open = slice.open, dayEnd = slice.dayEnd;
-    // one pass over the benchmark's bars (every bar of the timeline): its valid closes, its start
-    // price, and its last close at each day end; the running values in locals
-    let start = this.start, last = this.last, valid = 0;
-    for (let t = 0; t < T; t++) {
-      const x = c[base + t]!;
-      if (x === x) valid++;
-      if (!(start > 0)) {
-        const o = open[base + t]!;
-        start = o > 0 ? o : x > 0 ? x : NaN;
-        if (start > 0) last = start;
-      }
-      if (x > 0) last = x;
-      if (dayEnd[t] === 1) {
-        this.day.push(localDateKey(slice.tsMs[t]!, this.o.timezone));
-        this.close.push(last);
+    const c = slice.close, open = slice.open, dayEnd = slice.dayEnd, tsMs = slice.tsMs;
+    let start = this.start, last = this.last;
+    // before bar `first` the benchmark has no price yet (0 once it has started)
+    let first = 0;
+    if (!(start > 0)) {
+      // the first bar with a positive open or close buys: at its open, else at its close
+      first = firstPriced(open, c, base, base + T) - base;
+      if (first < T) {
+        const o = open[base + first]!;
+        start = last = o > 0 ? o : c[base + first]!;
       }
     }
-    this.countValid(this.bench, valid);
+    // bars [from, t] are those after the previous day end (from `first` on)
+    let from = first;
+    for (let t = nextDayEnd(dayEnd, 0, T); t < T; t = nextDayEnd(dayEnd, t + 1, T)) {
+      this.day.push(localDateKey(tsMs[t]!, this.o.timezone));
+      if (t < first) {
+        // no price yet: NaN, as finish expects
+        this.close.push(NaN);
+        continue;
+      }
+      const k = lastPriced(c, base + from, base + t);
+      if (k >= 0) last = c[k]!;
+      this.close.push(last);
+      from = t + 1;
+    }
+    // the bars after the last day end carry their last close into the next slice
+    if (from < T) {
+      const k = lastPriced(c, base + from, base + T - 1);
+      if (k >= 0) last = c[k]!;
+    }
     this.start = start;
     this.last = last;
   }

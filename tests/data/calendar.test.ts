@@ -108,6 +108,42 @@ describe('dayEndFlags', () => {
   it('returns an empty array for no timestamps', () => {
     expect(dayEndFlags(new Float64Array(0), NY).length).toBe(0);
   });
+
+  it('flags exactly where the local date from Intl changes, in zones with midnight, half-hour and skipped-day changes', () => {
+    // the reference: each timestamp's local date formatted by Intl, a flag where the next one differs
+    const dateOf = (zone: string) => {
+      const f = new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' });
+      return (ms: number) => f.format(ms);
+    };
+    // a small deterministic generator (numerical recipes' LCG), values in [0, 1)
+    let seed = 12345;
+    const rnd = () => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 4294967296);
+    // Sao Paulo changed at local midnight (2018-11-04 00:00 → 01:00, 2018-02-18 00:00 → 02-17 23:00),
+    // Havana at midnight and at 01:00, Lord Howe by 30 minutes, Kathmandu is +05:45, Apia skipped
+    // 2011-12-30; New York for the common case
+    const cases: [string, string][] = [
+      ['America/Sao_Paulo', '2018-02-16'], ['America/Sao_Paulo', '2018-11-02'], ['America/Havana', '2019-03-09'], ['America/Havana', '2019-11-02'],
+      ['Australia/Lord_Howe', '2020-04-03'], ['Australia/Lord_Howe', '2020-10-02'], ['Asia/Kathmandu', '2021-06-01'], ['Pacific/Apia', '2011-12-28'],
+      [NY, '2024-03-08'], [NY, '2024-11-01'],
+    ];
+    for (const [zone, day] of cases) {
+      const local = dateOf(zone);
+      for (let trial = 0; trial < 6; trial++) {
+        // sorted instants over about four days: steps from a second to several hours, some equal, some runs of minutes
+        const ts: number[] = [];
+        let t = Date.parse(`${day}T00:00:00Z`) - 12 * HOUR;
+        for (let k = 0; k < 400; k++) {
+          const r = rnd();
+          t += r < 0.05 ? 0 : r < 0.6 ? 60_000 : r < 0.9 ? Math.floor(rnd() * 3 * HOUR) : Math.floor(rnd() * 1000) * 1000;
+          ts.push(t);
+        }
+        // and a jump of years: segments passed over entirely
+        if (trial === 5) ts.push(t + 3 * 365 * 24 * HOUR, t + 3 * 365 * 24 * HOUR + 60_000);
+        const want = ts.map((x, i) => (i === ts.length - 1 || local(x) !== local(ts[i + 1]!) ? 1 : 0));
+        expect([...dayEndFlags(Float64Array.from(ts), zone)], `${zone} ${day} trial ${trial}`).toEqual(want);
+      }
+    }
+  });
 });
 
 describe('ISO formatting', () => {

@@ -351,4 +351,60 @@ describe('MarketRecorder', () => {
       }
     }
   });
+  it('matches a bar-by-bar reading on random timelines: late starts by open or close, zero and NaN closes across cuts, day ends on cuts', () => {
+    const r = lcg(43);
+    for (let trial = 0; trial < 300; trial++) {
+      const T = 1 + Math.floor(r() * 120), S = 1 + Math.floor(r() * 3);
+      const bench = Math.floor(r() * S);
+      // the benchmark starts late (or never), then has runs of NaN, and zero closes (not positive: not a price)
+      const start = r() < 0.15 ? T : Math.floor(r() * T * 0.6);
+      const close = new Float64Array(S * T), open = new Float64Array(S * T);
+      let gap = 0;
+      for (let i = 0; i < S * T; i++) {
+        const s = Math.floor(i / T), t = i % T;
+        if (r() < 0.05) gap = Math.floor(r() * 15);
+        const missing = (s === bench && t < start) || gap-- > 0 || r() < 0.1;
+        close[i] = missing ? NaN : r() < 0.05 ? 0 : Math.round(1000 * (5 + r())) / 1000;
+        // the first priced bar sometimes has no open (its close buys), sometimes only an open
+        open[i] = missing ? NaN : r() < 0.2 ? NaN : Math.round(1000 * (5 + r())) / 1000;
+        if (s === bench && t === start && r() < 0.3) close[i] = NaN;
+      }
+      const tsMs = Float64Array.from({ length: T }, (_, t) => Date.UTC(2024, 0, 2, 14, 30) + t * 3_600_000);
+      const dayEnd = Uint8Array.from({ length: T }, (_, t) => (r() < 0.2 || t === T - 1 ? 1 : 0));
+      const nan = new Float64Array(S * T);
+      const symbols = ['AAA', 'BBB', 'CCC'].slice(0, S);
+      const x: AlignedBars = { symbols, length: T, ts: new BigInt64Array(T), tsMs, dayEnd, open, high: nan, low: nan, close, volume: nan, timezone: 'America/New_York' };
+      // cuts at random bars, often right after a day end
+      const cuts = [0];
+      for (let t = 1; t < T; t++) if (r() < 0.08 || (dayEnd[t - 1] === 1 && r() < 0.3)) cuts.push(t);
+      cuts.push(T);
+      const rec = new MarketRecorder({ symbols, timezone: x.timezone, benchmark: symbols[bench]!, chartSymbol: symbols[S - 1]!, chartPoints: 10 });
+      for (let k = 0; k + 1 < cuts.length; k++) rec.add(slice(x, cuts[k]!, cuts[k + 1]!));
+      const m = rec.finish();
+      // bar by bar: the start is the first positive open, else that bar's positive close; then the
+      // last positive close at each day end
+      let startPrice = NaN, last = NaN;
+      const closes: number[] = [], days: string[] = [];
+      for (let t = 0; t < T; t++) {
+        const o = open[bench * T + t]!, c = close[bench * T + t]!;
+        if (!(startPrice > 0) && (o > 0 || c > 0)) last = startPrice = o > 0 ? o : c;
+        if (c > 0) last = c;
+        if (dayEnd[t] === 1) {
+          days.push(new Date(tsMs[t]! - 5 * 3_600_000).toISOString().slice(0, 10));
+          closes.push(last);
+        }
+      }
+      // day ends before the start are valued at the start price (the series starts at its first bar)
+      const valued = closes.map((v) => (v > 0 ? v : startPrice));
+      expect(m.validBars).toBe(close.filter((v) => v === v).length);
+      expect(m.price!.bars).toBe(close.subarray((S - 1) * T).filter((v) => v === v).length);
+      if (!(startPrice > 0)) {
+        expect(m.benchmark).toBeNull();
+        continue;
+      }
+      expect(m.benchmark!.start_price).toBe(startPrice);
+      expect(m.benchmark!.day).toEqual(days);
+      expect(m.benchmark!.close).toEqual(valued);
+    }
+  });
 });
