@@ -8,17 +8,25 @@
  * The first and last valid points are always kept.
  */
 export function minMaxIndices(values: ArrayLike<number>, buckets: number, from = 0, to = values.length): number[] {
+  return minMaxCount(values, buckets, from, to).indices;
+}
+
+/** {@link minMaxIndices} and the count of valid (non-NaN) values of `values[from, to)`, from one pass over them. */
+export function minMaxCount(values: ArrayLike<number>, buckets: number, from = 0, to = values.length): { indices: number[]; valid: number } {
   const n = to - from;
   const out: number[] = [];
   if (n <= 2 * buckets) {
     for (let i = from; i < to; i++) if (values[i] === values[i]) out.push(i);
-    return out;
+    return { indices: out, valid: out.length };
   }
   const ends = new Int32Array(2);
+  let valid = 0;
   for (let b = 0; b < buckets; b++) {
     const lo = from + Math.floor((b * n) / buckets);
     const hi = from + Math.floor(((b + 1) * n) / buckets);
-    if (!bucketMinMax(values, lo, hi, ends)) continue;
+    const k = bucketMinMax(values, lo, hi, ends);
+    if (k === 0) continue;
+    valid += k;
     const iMin = ends[0]!, iMax = ends[1]!;
     if (iMin === iMax) out.push(iMin);
     else if (iMin < iMax) out.push(iMin, iMax);
@@ -31,33 +39,33 @@ export function minMaxIndices(values: ArrayLike<number>, buckets: number, from =
   while (last >= from && values[last] !== values[last]) last--;
   if (first < to && out[0] !== first) out.unshift(first);
   if (last >= from && out[out.length - 1] !== last) out.push(last);
-  return out;
+  return { indices: out, valid };
 }
 
 /**
  * Writes the index of the first lowest and of the first highest value of `values[lo, hi)` (NaN
- * skipped) to `out[0]` and `out[1]`; false when every value is NaN. A function of its own, called
- * once per bucket, so that V8 optimises its loop over the points (the values kept in locals).
+ * skipped) to `out[0]` and `out[1]`; returns the count of values that are not NaN (0: none, and
+ * `out` untouched). A function of its own, called once per bucket, so that V8 optimises its loop
+ * over the points (the values kept in locals).
  */
-function bucketMinMax(values: ArrayLike<number>, lo: number, hi: number, out: Int32Array): boolean {
+function bucketMinMax(values: ArrayLike<number>, lo: number, hi: number, out: Int32Array): number {
   let i = lo;
   while (i < hi && values[i] !== values[i]) i++;
-  if (i >= hi) return false;
-  let iMin = i, iMax = i, vMin = values[i]!, vMax = vMin;
+  if (i >= hi) return 0;
+  let iMin = i, iMax = i, vMin = values[i]!, vMax = vMin, nan = i - lo;
   for (i++; i < hi; i++) {
     const v = values[i]!;
-    // NaN compares false both ways: skipped
     if (v < vMin) {
       iMin = i;
       vMin = v;
     } else if (v > vMax) {
       iMax = i;
       vMax = v;
-    }
+    } else if (v !== v) nan++; // NaN compares false both ways: skipped, counted
   }
   out[0] = iMin;
   out[1] = iMax;
-  return true;
+  return hi - lo - nan;
 }
 
 /** The values at `indices`. */

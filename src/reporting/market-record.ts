@@ -2,7 +2,7 @@
 // the count of valid bars, the benchmark's close at each day end and the chart symbol's closes.
 // Memory grows with the timeline's length (one or two numbers per timestamp), never with the universe.
 import { DataError, type AlignedBars } from '../model/index.js';
-import { minMaxIndices, pick } from './downsample.js';
+import { minMaxCount, pick } from './downsample.js';
 import { localDateKey } from './local-date.js';
 import type { BenchmarkSeries, PriceSeries } from './results.js';
 
@@ -97,7 +97,7 @@ function firstPriced(open: Float64Array, c: Float64Array, from: number, to: numb
  * Records, slice by slice in timeline order, what the saved results need of the bars. Gives the
  * same numbers as reading the whole bars at the end: buy and hold of the benchmark bought at its
  * first valid open (its first close when that open is missing) and valued at the last valid close
- * at or before each day end; the chart symbol's closes downsampled by {@link minMaxIndices}.
+ * at or before each day end; the chart symbol's closes downsampled by {@link minMaxCount}.
  */
 export class MarketRecorder {
   private readonly bench: number;
@@ -105,7 +105,6 @@ export class MarketRecorder {
   private readonly ts = new Column();
   private readonly chartClose = new Column();
   private valid = 0;
-  private chartValid = 0;
   private start = NaN;
   private last = NaN;
   private readonly day: string[] = [];
@@ -123,8 +122,8 @@ export class MarketRecorder {
   add(slice: AlignedBars, lend = false): void {
     const T = slice.length;
     const c = slice.close;
-    // valid closes of every symbol, the chart symbol's counted apart too
-    for (let s = 0, n = Math.ceil(c.length / T); s < n; s++) this.countValid(s, validIn(c, s * T, Math.min(s * T + T, c.length)));
+    // valid closes of every symbol but the chart symbol's (counted by the downsampling pass in finish)
+    for (let s = 0, n = Math.ceil(c.length / T); s < n; s++) if (s !== this.chart) this.valid += validIn(c, s * T, Math.min(s * T + T, c.length));
     this.ts.push(slice.tsMs, 0, T, lend);
     this.chartClose.push(c, this.chart * T, (this.chart + 1) * T, lend);
     if (this.bench >= 0) this.addBenchmark(slice);
@@ -171,22 +170,16 @@ export class MarketRecorder {
     this.last = last;
   }
 
-  private countValid(symbol: number, valid: number): void {
-    this.valid += valid;
-    if (symbol === this.chart) this.chartValid += valid;
-  }
-
   /** The record of everything added. */
   finish(): MarketRecord {
     const tsMs = this.ts.view();
     const closes = this.chartClose.view();
-    const chartBars = this.chartValid;
-    const idx = minMaxIndices(closes, this.o.chartPoints);
+    const { indices: idx, valid: chartBars } = minMaxCount(closes, this.o.chartPoints);
     // before the benchmark's first valid price its day ends hold NaN: the series starts at its first bar
     const benchmark = this.bench < 0 || !(this.start > 0) ? null
       : { symbol: this.o.benchmark!, start_price: this.start, day: this.day, close: this.close.map((x) => (x > 0 ? x : this.start)) };
     return {
-      symbols: this.o.symbols, timezone: this.o.timezone, length: tsMs.length, tsMs, validBars: this.valid, benchmark,
+      symbols: this.o.symbols, timezone: this.o.timezone, length: tsMs.length, tsMs, validBars: this.valid + chartBars, benchmark,
       price: tsMs.length > 0 ? { symbol: this.o.chartSymbol, bars: chartBars, time_ms: pick(tsMs, idx), close: pick(closes, idx) } : null,
     };
   }

@@ -14,7 +14,7 @@ import { writeColumnsCsvAtomic, writeCsvAtomic } from '../../src/reporting/csv.j
 import { computeBreakdowns } from '../../src/reporting/breakdowns.js';
 import { dailySeries } from '../../src/reporting/run-analysis.js';
 import { exposureOf } from '../../src/reporting/activity-stats.js';
-import { minMaxIndices } from '../../src/reporting/downsample.js';
+import { minMaxCount, minMaxIndices } from '../../src/reporting/downsample.js';
 import { MarketRecorder } from '../../src/reporting/market-record.js';
 import type { AlignedBars } from '../../src/model/index.js';
 import { emptyColumns, FILL_KEYS, POSITION_KEYS, TRADE_KEYS, type RunResults } from '../../src/reporting/results.js';
@@ -290,6 +290,29 @@ describe('minMaxIndices', () => {
         if (want[want.length - 1] !== last) want.push(last);
       }
       expect(got).toEqual(n > 2 * buckets ? want : [...v.keys()].filter((i) => v[i] === v[i]));
+      // the same indices, and the valid values counted one by one, from the counting pass
+      const counted = minMaxCount(v, buckets);
+      expect(counted.indices).toEqual(got);
+      expect(counted.valid).toBe(v.filter((x) => x === x).length);
+    }
+  });
+
+  it('counts and downsamples a window [from, to) as the window cut out, with buckets that are all NaN', () => {
+    const r = lcg(37);
+    for (let trial = 0; trial < 200; trial++) {
+      const n = 1 + Math.floor(r() * 600);
+      // long NaN runs, so that whole buckets are empty
+      let gap = 0;
+      const v = Float64Array.from({ length: n }, () => {
+        if (r() < 0.02) gap = Math.floor(r() * 80);
+        return gap-- > 0 ? NaN : Math.floor(r() * 9);
+      });
+      const from = Math.floor(r() * n), to = from + Math.floor(r() * (n - from + 1));
+      const buckets = 1 + Math.floor(r() * 30);
+      const cut = v.slice(from, to);
+      const got = minMaxCount(v, buckets, from, to);
+      expect(got.indices).toEqual(minMaxIndices(cut, buckets).map((i) => i + from));
+      expect(got.valid).toBe(cut.filter((x) => x === x).length);
     }
   });
 });
