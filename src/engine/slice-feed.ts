@@ -2,22 +2,12 @@
 // timestamps and session ends of everything read so far, and reading ahead only when a question
 // needs a later bar (where a session ends, which day the next session is on, a good-till date).
 import { DataError } from '../model/index.js';
+import { pushDayEnds } from '../model/day-ends.js';
 import type { MarketSlice, MarketSource } from './market-source.js';
 
 /** True when `part` is the view of `whole` that starts at index `at`. */
 function isViewAt(part: Float64Array, whole: Float64Array, at: number): boolean {
   return part.buffer === whole.buffer && part.byteOffset === whole.byteOffset + at * Float64Array.BYTES_PER_ELEMENT && at + part.length <= whole.length;
-}
-
-/**
- * The first index in `[from, to)` with `dayEnd[i] === 1` (a session's last bar), or `to`. Called
- * once per session, so V8 optimises it within the first slice (a loop over a whole slice in a
- * function called once per slice runs unoptimised for the first slices).
- */
-function nextDayEnd(dayEnd: Uint8Array, from: number, to: number): number {
-  let i = from;
-  while (i < to && dayEnd[i] !== 1) i++;
-  return i;
 }
 
 /**
@@ -61,8 +51,7 @@ export class SliceFeed {
     if (s.offset !== this.length) throw new DataError(`slice source: a slice starts at timeline index ${s.offset}; expected ${this.length}`);
     const n = this.length + s.length;
     this.appendTimeline(s.tsMs, n);
-    const dayEnd = s.dayEnd, len = s.length;
-    for (let i = nextDayEnd(dayEnd, 0, len); i < len; i = nextDayEnd(dayEnd, i + 1, len)) this.ends.push(this.length + i);
+    pushDayEnds(this.ends, s.dayEnd, 0, s.length, this.length);
     this.length = n;
     this.queue.push(s);
     return true;

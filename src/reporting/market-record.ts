@@ -2,6 +2,7 @@
 // the count of valid bars, the benchmark's close at each day end and the chart symbol's closes.
 // Memory grows with the timeline's length (one or two numbers per timestamp), never with the universe.
 import { DataError, type AlignedBars } from '../model/index.js';
+import { pushDayEnds } from '../model/day-ends.js';
 import { minMaxCount, pick } from './downsample.js';
 import { localDateKey } from './local-date.js';
 import type { BenchmarkSeries, PriceSeries } from './results.js';
@@ -72,13 +73,6 @@ function validIn(c: Float64Array, from: number, to: number): number {
   return valid;
 }
 
-/** The first index in `[from, to)` with `flags[i] === 1` (a day end), or `to` when there is none. */
-function nextDayEnd(flags: Uint8Array, from: number, to: number): number {
-  let i = from;
-  while (i < to && flags[i] !== 1) i++;
-  return i;
-}
-
 /** The last index in `[from, to]` with a positive close `c[i] > 0` (NaN is not), or −1 when there is none. */
 function lastPriced(c: Float64Array, from: number, to: number): number {
   let i = to;
@@ -109,6 +103,8 @@ export class MarketRecorder {
   private last = NaN;
   private readonly day: string[] = [];
   private readonly close: number[] = [];
+  /** The day ends of the slice being added (re-used). */
+  private readonly ends: number[] = [];
 
   constructor(private readonly o: MarketRecordOptions) {
     this.bench = o.benchmark === null ? -1 : symbolIndex(o.symbols, o.benchmark, 'reporting.benchmark');
@@ -135,7 +131,7 @@ export class MarketRecorder {
   private addBenchmark(slice: AlignedBars): void {
     const T = slice.length;
     const base = this.bench * T;
-    const c = slice.close, open = slice.open, dayEnd = slice.dayEnd, tsMs = slice.tsMs;
+    const c = slice.close, open = slice.open, tsMs = slice.tsMs;
     let start = this.start, last = this.last;
     // before bar `first` the benchmark has no price yet (0 once it has started)
     let first = 0;
@@ -149,7 +145,11 @@ export class MarketRecorder {
     }
     // bars [from, t] are those after the previous day end (from `first` on)
     let from = first;
-    for (let t = nextDayEnd(dayEnd, 0, T); t < T; t = nextDayEnd(dayEnd, t + 1, T)) {
+    const ends = this.ends;
+    ends.length = 0;
+    pushDayEnds(ends, slice.dayEnd, 0, T);
+    for (let e = 0; e < ends.length; e++) {
+      const t = ends[e]!;
       this.day.push(localDateKey(tsMs[t]!, this.o.timezone));
       if (t < first) {
         // no price yet: NaN, as finish expects
