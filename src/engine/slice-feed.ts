@@ -11,8 +11,8 @@ function isViewAt(part: Float64Array, whole: Float64Array, at: number): boolean 
 }
 
 /**
- * Reads a MarketSource once, keeping the timeline (ms and day-end flag per timestamp: 9 bytes each)
- * and the slices read ahead but not yet run. Answers about bars up to `length − 1`; asking about a
+ * Reads a MarketSource once, keeping the timeline (ms per timestamp: 8 bytes each, none when whole
+ * bars in memory lend theirs), the session ends and the slices read ahead but not yet run. Answers about bars up to `length − 1`; asking about a
  * later bar reads ahead (holding those slices until they run), so the answers equal those over the
  * whole bars.
  */

@@ -66,15 +66,34 @@ export function dailySeries(r: RunResults): DailySeries {
       equityText.push(r.snapshots.equity[i]!);
     }
   }
-  let benchmark: Float64Array | null = null;
   const b = r.benchmark;
-  if (b) {
-    const byDay = new Map(b.day.map((d, i) => [d, b.close[i]!] as const));
-    benchmark = new Float64Array(day.length);
-    benchmark[0] = b.start_price;
-    for (let i = 1; i < day.length; i++) benchmark[i] = byDay.get(day[i]!) ?? benchmark[i - 1]!;
-  }
+  const benchmark = b ? benchmarkOnDays(b.day, b.close, b.start_price, day) : null;
   return { timeMs: Float64Array.from(timeMs), day, equity: Float64Array.from(equityText, Number), equityText, benchmark };
+}
+
+/**
+ * The benchmark's close on each sample day (index 0: its start price): the close of the day's last
+ * entry in `bDay`, else the sample before's. A run's benchmark days are its day ends, as are its
+ * snapshot days, so they usually are the samples' days one for one: then read in order, no look-up.
+ */
+function benchmarkOnDays(bDay: readonly string[], bClose: readonly number[], start: number, day: readonly string[]): Float64Array {
+  const out = new Float64Array(day.length);
+  out[0] = start;
+  if (sameDays(bDay, day)) {
+    // each day once in each: its close is the one at the same place (a missing close carries the one before)
+    for (let i = 1; i < day.length; i++) out[i] = bClose[i - 1] ?? out[i - 1]!;
+    return out;
+  }
+  const byDay = new Map(bDay.map((d, i) => [d, bClose[i]!] as const));
+  for (let i = 1; i < day.length; i++) out[i] = byDay.get(day[i]!) ?? out[i - 1]!;
+  return out;
+}
+
+/** True when `bDay` is `day` without its first entry, in increasing order (so each day once). */
+function sameDays(bDay: readonly string[], day: readonly string[]): boolean {
+  if (bDay.length !== day.length - 1) return false;
+  for (let i = 0; i < bDay.length; i++) if (bDay[i] !== day[i + 1] || (i > 0 && !(bDay[i - 1]! < bDay[i]!))) return false;
+  return true;
 }
 
 /** The closed trades of saved results: their row indices, net P&L and entry and exit times (ms). */

@@ -29,6 +29,30 @@ describe('daily series', () => {
     const d = dailySeries({ ...r, benchmark: { ...r.benchmark!, day: ['2024-01-30', '2024-02-01'], close: [51, 50] } });
     expect(Array.from(d.benchmark!)).toEqual([50, 51, 51, 50, 50, 50]);
   });
+
+  it('takes each day\'s last benchmark close, whatever the order, repeats and gaps of the benchmark\'s days', () => {
+    const r = handResults();
+    // the samples' days after the first: 01-30, 01-31, 02-01, 02-02, 2025-01-02 (see above)
+    const samples = ['2024-01-30', '2024-01-31', '2024-02-01', '2024-02-02', '2025-01-02'];
+    const pool = ['2024-01-29', ...samples, '2025-01-03'];
+    let seed = 7;
+    const rnd = () => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 4294967296);
+    const cases: string[][] = [samples, [...samples].reverse(), [...samples, '2024-02-01'], samples.slice(1), [samples[0]!, samples[0]!, ...samples.slice(1, 4)]];
+    for (let k = 0; k < 200; k++) cases.push(Array.from({ length: Math.floor(rnd() * 8) }, () => pool[Math.floor(rnd() * pool.length)]!));
+    for (const day of cases) {
+      // closes 60, 61, …; sometimes one fewer close than days (the last day has none)
+      const closes = day.map((_, i) => 60 + i).slice(0, rnd() < 0.2 ? Math.max(0, day.length - 1) : day.length);
+      const d = dailySeries({ ...r, benchmark: { ...r.benchmark!, day, close: closes } });
+      // by hand: the close of the day's last entry in the benchmark's days, else the sample before's
+      // (index 0 is the run's start: the start price, 50)
+      const want = [50];
+      for (const x of samples) {
+        const j = day.lastIndexOf(x);
+        want.push(j >= 0 && closes[j] !== undefined ? closes[j]! : want[want.length - 1]!);
+      }
+      expect(Array.from(d.benchmark!), JSON.stringify(day)).toEqual(want);
+    }
+  });
 });
 
 describe('analyzeRun on hand-built results', () => {
